@@ -1,0 +1,56 @@
+import type { Field } from "../normalize/config-reader.js";
+import type { HeadKind, NormalizedModel } from "../normalize/normalized-model.js";
+import type { Inventory } from "./inventory.js";
+
+/** The config fields every family shares, under their canonical names. */
+export type CanonicalKey =
+  | "hiddenSize"
+  | "numLayers"
+  | "intermediateSize"
+  | "numHeads"
+  | "numKvHeads"
+  | "headDim"
+  | "vocabSize"
+  | "maxPositions"
+  | "numExperts"
+  | "expertsPerToken";
+
+/** A default may depend on fields already read (Llama's KV heads follow its head count). */
+export type DefaultValue = number | null | ((m: Partial<Record<CanonicalKey, number | null>>) => number | null);
+
+/**
+ * What modelcheck knows of one `model_type`: its configuration class's defaults (from
+ * `configuration_<type>.py`), its key spellings, and its tensor inventory (from `modeling_<type>.py`).
+ */
+export interface ModelTypeSpec {
+  modelType: string;
+  /** The architectures/ file that builds it. */
+  family: string;
+  /** Class-name prefixes: `Llama` matches `LlamaForCausalLM` and `LlamaModel`. */
+  classPrefixes: string[];
+  /** Heads whose parameters the inventory knows; others are counted as the base model and labelled an estimate. */
+  heads: HeadKind[];
+  /** The head assumed when a config names no class. */
+  defaultHead: HeadKind;
+  defaults: Partial<Record<CanonicalKey, DefaultValue>>;
+  tieWordEmbeddingsDefault: boolean;
+  /** Extra key spellings tried before the common ones. */
+  aliases?: Partial<Record<CanonicalKey, string[]>>;
+  /** The sliding window actually in effect (Qwen2 applies its window only with `use_sliding_window`). */
+  slidingWindow?: (m: NormalizedModel) => Field<number | null>;
+  inventory: (m: RequiredDims) => Inventory;
+}
+
+/** A normalized model whose core dimensions are known to be valid. */
+export interface RequiredDims {
+  model: NormalizedModel;
+  hiddenSize: number;
+  numLayers: number;
+  numHeads: number;
+  numKvHeads: number;
+  headDim: number;
+  vocabSize: number;
+  intermediateSize: number;
+  maxPositions: number | null;
+  tied: boolean;
+}

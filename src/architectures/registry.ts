@@ -1,0 +1,25 @@
+import { splitClassName } from "../normalize/class-name.js";
+import { bertSpecs } from "./bert.js";
+import { gemmaSpecs } from "./gemma.js";
+import { gpt2Specs } from "./gpt2.js";
+import { gptNeoxSpecs } from "./gpt-neox.js";
+import { llamaSpecs } from "./llama.js";
+import { mixtralSpecs } from "./mixtral.js";
+import type { ModelTypeSpec } from "./model-type-spec.js";
+import { phi3Specs } from "./phi3.js";
+
+/** Every model type modelcheck counts exactly. */
+export const MODEL_TYPE_SPECS: readonly ModelTypeSpec[] = [...llamaSpecs, ...gemmaSpecs, ...mixtralSpecs, ...phi3Specs, ...gpt2Specs, ...gptNeoxSpecs, ...bertSpecs];
+
+const byModelType = new Map(MODEL_TYPE_SPECS.map((s) => [s.modelType, s]));
+const byPrefix = new Map(MODEL_TYPE_SPECS.flatMap((s) => s.classPrefixes.map((p) => [p, s] as const)));
+
+export function findSpecByModelType(modelType: string): ModelTypeSpec | null {
+  return byModelType.get(modelType) ?? null;
+}
+
+/** The spec whose class prefix is exactly the class name minus a known head suffix. */
+export function findSpecByClass(className: string): ModelTypeSpec | null {
+  const split = splitClassName(className);
+  return split ? (byPrefix.get(split.prefix) ?? null) : null;
+}

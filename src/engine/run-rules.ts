@@ -1,0 +1,51 @@
+import type { Inventory } from "../architectures/inventory.js";
+import type { Facts } from "../facts/facts.js";
+import type { NormalizedModel } from "../normalize/normalized-model.js";
+import type { Finding } from "./finding.js";
+import type { ReportDescriptor, Rule, RuleDocuments, Severity } from "./rule.js";
+
+export interface RuleSettings {
+  /** Per rule code or name: a severity, or "off". */
+  severities?: Record<string, Severity | "off">;
+  options?: Record<string, Record<string, unknown>>;
+}
+
+const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
+}
+
+/**
+ * Run every rule on one target and turn each finding's pointer into a line and column. Positions
+ * are looked up only for findings, so clean documents never pay for the position scan.
+ */
+export function runRules(
+  rules: readonly Rule[],
+  input: { model: NormalizedModel | null; facts: Facts | null; inventory: Inventory | null; documents: RuleDocuments },
+  settings: RuleSettings = {},
+): Finding[] {
+  const findings: Finding[] = [];
+  const document = input.documents.config.document;
+  for (const rule of rules) {
+    const configured = settings.severities?.[rule.meta.code] ?? settings.severities?.[rule.meta.name];
+    if (configured === "off") continue;
+    const report = (d: ReportDescriptor) => {
+      const template = rule.meta.messages[d.messageId] ?? d.messageId;
+      const position = d.position ?? document.locate(d.pointer);
+      findings.push({
+        ruleId: rule.meta.code,
+        ruleName: rule.meta.name,
+        severity: configured ?? d.severity ?? rule.meta.defaultSeverity,
+        message: formatMessage(template, d.data),
+        location: { file: document.path, pointer: d.pointer, line: position?.line ?? null, column: position?.column ?? null },
+      });
+    };
+    rule.check(input.model, input.facts, input.documents, {
+      options: settings.options?.[rule.meta.code] ?? settings.options?.[rule.meta.name] ?? {},
+      inventory: input.inventory,
+      report,
+    });
+  }
+  return findings.sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId));
+}

@@ -1,0 +1,102 @@
+import { estimateInventory } from "../architectures/estimate.js";
+import { sumInventory, type Inventory } from "../architectures/inventory.js";
+import type { RequiredDims } from "../architectures/model-type-spec.js";
+import { findSpecByModelType } from "../architectures/registry.js";
+import type { NormalizedModel } from "../normalize/normalized-model.js";
+import type { Facts, ParameterFacts } from "./facts.js";
+import { parseAdvertisedSizes, type AdvertisedSize } from "./parse-advertised-size.js";
+
+export interface DerivedFacts {
+  facts: Facts;
+  /** The tensor inventory the counts came from; null when the dims needed are missing. */
+  inventory: Inventory | null;
+}
+
+/** The core dims every inventory needs, or null when one of them is missing or invalid. */
+export function requiredDims(model: NormalizedModel): RequiredDims | null {
+  const v = {
+    hiddenSize: model.hiddenSize.value,
+    numLayers: model.numLayers.value,
+    numHeads: model.numHeads.value,
+    numKvHeads: model.numKvHeads.value ?? model.numHeads.value,
+    headDim: model.headDim.value,
+    vocabSize: model.vocabSize.value,
+    intermediateSize: model.intermediateSize.value ?? (model.hiddenSize.value ? 4 * model.hiddenSize.value : null),
+  };
+  for (const value of Object.values(v)) if (!value) return null;
+  return { model, ...(v as Record<keyof typeof v, number>), maxPositions: model.maxPositions.value, tied: model.tieWordEmbeddings.value };
+}
+
+function attentionType(nHeads: number | null, nKv: number | null): Facts["attention"]["type"] {
+  if (!nHeads || !nKv) return null;
+  if (nKv === nHeads) return "MHA";
+  if (nKv === 1) return "MQA";
+  return "GQA";
+}
+
+/** Derive every fact of a normalized model. `targetName` is the folder or file name it was read from. */
+export function deriveFacts(model: NormalizedModel, targetName: string | null): DerivedFacts {
+  const nHeads = model.numHeads.value;
+  const nKv = model.numKvHeads.value;
+  const dims = requiredDims(model);
+  let inventory: Inventory | null = null;
+  if (dims) {
+    const spec = model.layoutType ? findSpecByModelType(model.layoutType) : null;
+    inventory = spec ? spec.inventory(dims) : estimateInventory(dims);
+    if (model.estimateReason) inventory.estimated = true;
+  }
+  const parameters = inventory && dims ? parameterFacts(model, dims, inventory, targetName) : null;
+  const facts: Facts = {
+    modelType: model.modelType,
+    architecture: model.architecture,
+    family: model.family,
+    dims: {
+      dModel: model.hiddenSize.value,
+      nLayers: model.numLayers.value,
+      dFf: model.intermediateSize.value,
+      vocabSize: model.vocabSize.value,
+      contextLength: model.maxPositions.value,
+      encoderLayers: null,
+      decoderLayers: null,
+    },
+    attention: {
+      type: attentionType(nHeads, nKv),
+      nHeads,
+      nKvHeads: nKv,
+      headDim: model.headDim.value,
+      groupSize: nHeads && nKv && nHeads % nKv === 0 ? nHeads / nKv : null,
+      slidingWindow: model.slidingWindow.value,
+    },
+    parameters,
+    memory: parameters ? { weightsBytes: { fp32: parameters.total * 4, bf16: parameters.total * 2, int8: parameters.total, int4: Math.ceil(parameters.total / 2) } } : null,
+  };
+  return { facts, inventory };
+}
+
+function parameterFacts(model: NormalizedModel, dims: RequiredDims, inventory: Inventory, targetName: string | null): ParameterFacts {
+  const sums = sumInventory(inventory);
+  return {
+    total: sums.total,
+    active: sums.active,
+    estimated: inventory.estimated,
+    estimateReason: inventory.estimated ? (model.estimateReason ?? "layout guessed from common config keys") : null,
+    breakdown: sums.breakdown,
+    components: sums.components,
+    approx12Ld2: 12 * dims.numLayers * dims.hiddenSize * dims.hiddenSize,
+    advertised: advertisedSizes(model, targetName),
+    checkpoint: null,
+  };
+}
+
+/** Sizes claimed by the name the config was saved under and by the folder or file name. */
+function advertisedSizes(model: NormalizedModel, targetName: string | null): AdvertisedSize[] {
+  const found: AdvertisedSize[] = [];
+  const metadataName = model.nameOrPath.value;
+  if (metadataName) found.push(...parseAdvertisedSizes(metadataName.split("/").slice(-2).join("/"), "metadata"));
+  if (targetName) {
+    for (const size of parseAdvertisedSizes(targetName, "name")) {
+      if (!found.some((f) => f.kind === size.kind && f.value === size.value)) found.push(size);
+    }
+  }
+  return found;
+}

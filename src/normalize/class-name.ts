@@ -1,0 +1,24 @@
+import type { HeadKind } from "./normalized-model.js";
+
+/** Class-name suffixes transformers uses for each kind of head, longest first. */
+const HEAD_SUFFIXES: [string, HeadKind][] = [
+  ["ForSequenceClassification", "sequence-classification"],
+  ["ForTokenClassification", "token-classification"],
+  ["ForQuestionAnswering", "question-answering"],
+  ["ForConditionalGeneration", "conditional-generation"],
+  ["ForPreTraining", "pretraining"],
+  ["ForCausalLM", "causal-lm"],
+  ["LMHeadModel", "causal-lm"],
+  ["ForMaskedLM", "masked-lm"],
+  ["Model", "base"],
+];
+
+/** Split `LlamaForCausalLM` into its prefix `Llama` and head kind; null when no suffix is known. */
+export function splitClassName(className: string): { prefix: string; head: HeadKind } | null {
+  for (const [suffix, head] of HEAD_SUFFIXES) {
+    if (className.endsWith(suffix) && className.length > suffix.length) {
+      return { prefix: className.slice(0, -suffix.length), head };
+    }
+  }
+  return null;
+}

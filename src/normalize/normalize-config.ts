@@ -1,0 +1,118 @@
+import type { CanonicalKey, ModelTypeSpec } from "../architectures/model-type-spec.js";
+import { findSpecByClass, findSpecByModelType } from "../architectures/registry.js";
+import { ConfigReader, field, type Field, type FieldProblem, type IntegerKind } from "./config-reader.js";
+import { splitClassName } from "./class-name.js";
+import type { HeadKind, NormalizedModel } from "./normalized-model.js";
+
+/** Key spellings of the config dialects, tried in order after a family's own aliases. */
+const COMMON_ALIASES: Record<CanonicalKey, string[]> = {
+  hiddenSize: ["hidden_size", "n_embd", "d_model", "n_embed", "dim", "model_dim"],
+  numLayers: ["num_hidden_layers", "n_layer", "num_layers", "n_layers"],
+  numHeads: ["num_attention_heads", "n_head", "num_heads", "n_heads"],
+  numKvHeads: ["num_key_value_heads", "num_kv_heads", "n_head_kv", "n_kv_heads"],
+  intermediateSize: ["intermediate_size", "n_inner", "ffn_dim", "d_ff", "ffn_hidden_size"],
+  vocabSize: ["vocab_size", "n_vocab", "padded_vocab_size"],
+  maxPositions: ["max_position_embeddings", "n_positions", "max_sequence_length", "seq_length", "n_ctx", "max_seq_len"],
+  headDim: ["head_dim"],
+  numExperts: ["num_local_experts", "num_experts", "n_routed_experts", "moe_num_experts"],
+  expertsPerToken: ["num_experts_per_tok", "num_experts_per_token", "moe_top_k"],
+};
+
+const KINDS: Record<CanonicalKey, IntegerKind> = {
+  hiddenSize: "width",
+  numLayers: "count",
+  numHeads: "count",
+  numKvHeads: "count",
+  intermediateSize: "width",
+  vocabSize: "vocab",
+  maxPositions: "positions",
+  headDim: "width",
+  numExperts: "count",
+  expertsPerToken: "count",
+};
+
+/** Read order matters: later defaults may depend on earlier values. */
+const READ_ORDER: CanonicalKey[] = ["hiddenSize", "numLayers", "numHeads", "numKvHeads", "headDim", "intermediateSize", "vocabSize", "maxPositions", "numExperts", "expertsPerToken"];
+
+/** Map any config dialect to the normalized model, applying the model type's own defaults. */
+export function normalizeConfig(config: Record<string, unknown>): NormalizedModel {
+  const problems: FieldProblem[] = [];
+  const root = new ConfigReader(config, "", problems);
+  const architecture = readArchitecture(root, problems);
+  const modelType = root.string("model_type").value;
+
+  const split = architecture ? splitClassName(architecture) : null;
+  const byClass = architecture ? findSpecByClass(architecture) : null;
+  const byType = modelType ? findSpecByModelType(modelType) : null;
+  const spec = byClass ?? byType;
+  const head: HeadKind = split?.head ?? spec?.defaultHead ?? "unknown";
+
+  let estimateReason: string | null = null;
+  if (!spec) {
+    estimateReason = `model type ${modelType ? `"${modelType}"` : "(none)"}${architecture ? ` and class ${architecture}` : ""} are not known to modelcheck`;
+  } else if (architecture && !byClass) {
+    estimateReason = `class ${architecture} is not one modelcheck knows; counted with the layout of model type "${spec.modelType}"`;
+  } else if (!spec.heads.includes(head)) {
+    estimateReason = `the ${head} head of ${architecture} is not modelled; counted without its head`;
+  }
+
+  const text = languageModelReader(root);
+  const values: Partial<Record<CanonicalKey, number | null>> = {};
+  const fields = {} as Record<CanonicalKey, Field<number | null>>;
+  for (const key of READ_ORDER) {
+    const aliases = [...(spec?.aliases?.[key] ?? []), ...COMMON_ALIASES[key]];
+    const fallback = spec?.defaults[key];
+    const defaultValue = typeof fallback === "function" ? fallback(values) : (fallback ?? null);
+    fields[key] = text.int(aliases, defaultValue, KINDS[key]);
+    values[key] = fields[key].value;
+  }
+  // head_dim defaults to hidden / heads (integer division, as the modeling code does) when neither key nor family default gives one.
+  if (fields.headDim.value === null && fields.headDim.origin === "default" && values.hiddenSize && values.numHeads) {
+    fields.headDim = field(Math.floor(values.hiddenSize / values.numHeads), null, "derived");
+  }
+
+  const tieSource = text !== root && text.has("tie_word_embeddings") ? text : root;
+  const model: NormalizedModel = {
+    modelType,
+    architecture,
+    family: spec?.family ?? null,
+    layoutType: spec?.modelType ?? null,
+    head,
+    estimateReason,
+    nameOrPath: root.string("_name_or_path"),
+    hiddenSize: fields.hiddenSize,
+    numLayers: fields.numLayers,
+    intermediateSize: fields.intermediateSize,
+    numHeads: fields.numHeads,
+    numKvHeads: fields.numKvHeads,
+    headDim: fields.headDim,
+    vocabSize: fields.vocabSize,
+    maxPositions: fields.maxPositions,
+    tieWordEmbeddings: tieSource.bool("tie_word_embeddings", spec?.tieWordEmbeddingsDefault ?? false),
+    slidingWindow: field(null, null, "default"),
+    numExperts: fields.numExperts,
+    expertsPerToken: fields.expertsPerToken,
+    problems,
+    text,
+    root,
+  };
+  model.slidingWindow = spec?.slidingWindow ? spec.slidingWindow(model) : text.int("sliding_window", null, "positions");
+  return model;
+}
+
+function readArchitecture(root: ConfigReader, problems: FieldProblem[]): string | null {
+  if (!root.has("architectures")) return null;
+  const value = root.value("architectures");
+  if (Array.isArray(value) && typeof value[0] === "string") return value[0];
+  if (Array.isArray(value) && value.length === 0) return null;
+  problems.push({ key: "architectures", pointer: "/architectures", value, problem: "type", message: `"architectures" must be a list of class names` });
+  return null;
+}
+
+/** Multimodal configs keep the language model's keys under `text_config`. */
+function languageModelReader(root: ConfigReader): ConfigReader {
+  if (root.firstKey(COMMON_ALIASES.hiddenSize)) return root;
+  return root.child("text_config") ?? root;
+}
+
+export type { ModelTypeSpec };
