@@ -29,6 +29,11 @@ export interface Inventory {
   tied: { name: string; tiedTo: string }[];
   /** Short remarks on what was assumed, shown with the facts. */
   notes: string[];
+  /** Layer counts of encoder-decoder models (T5, BART, Whisper); absent for single stacks. */
+  encoderLayers?: number;
+  decoderLayers?: number;
+  /** Set when the attention is not plain multi-head/grouped (DeepSeek's MLA; NONE for pure SSMs). */
+  attentionType?: "MLA" | "NONE";
 }
 
 export function elementCount(shape: readonly number[]): number {

@@ -1,0 +1,10 @@
+import type { Reporter } from "./reporter.js";
+
+/** Reporters by format name, loaded only when asked for. */
+export const REPORTERS: Record<string, () => Promise<Reporter>> = {
+  text: async () => (await import("./text.js")).textReporter,
+  json: async () => (await import("./json.js")).jsonReporter,
+  sarif: async () => (await import("./sarif.js")).sarifReporter,
+};
+
+export const FORMAT_NAMES = Object.keys(REPORTERS);

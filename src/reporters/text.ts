@@ -1,0 +1,112 @@
+import type { Role } from "../architectures/inventory.js";
+import type { Finding } from "../engine/finding.js";
+import type { Facts } from "../facts/facts.js";
+import { gigabytes, groupedCount, humanCount } from "../facts/format-count.js";
+import type { TargetResult } from "../report.js";
+import type { Reporter } from "./reporter.js";
+
+const BAR_WIDTH = 30;
+
+interface Paint {
+  bold(s: string): string;
+  dim(s: string): string;
+  red(s: string): string;
+  yellow(s: string): string;
+  blue(s: string): string;
+  green(s: string): string;
+}
+
+function paint(color: boolean): Paint {
+  const wrap = (open: number, close: number) => (s: string) => (color ? `\u001b[${open}m${s}\u001b[${close}m` : s);
+  return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), green: wrap(32, 39) };
+}
+
+/** Human-readable report: per target a header, the facts, a bar chart of where the parameters live, the findings. */
+export const textReporter: Reporter = (report, context) => {
+  const p = paint(context.color);
+  const blocks = report.results.map((result) => targetBlock(result, p));
+  const s = report.summary;
+  const counts = [
+    `${s.targets} target${s.targets === 1 ? "" : "s"}`,
+    s.failed ? p.red(`${s.failed} failed`) : "0 failed",
+    s.errors ? p.red(`${s.errors} error${s.errors === 1 ? "" : "s"}`) : "0 errors",
+    s.warnings ? p.yellow(`${s.warnings} warning${s.warnings === 1 ? "" : "s"}`) : "0 warnings",
+    `${s.infos} info${s.infos === 1 ? "" : "s"}`,
+  ];
+  return `${blocks.join("\n")}\n${counts.join(" · ")}\n`;
+};
+
+function targetBlock(result: TargetResult, p: Paint): string {
+  if (result.status === "failed") return `${p.red("✖")} ${p.bold(result.target)}  ${p.red("failed")}: ${result.error?.message ?? "unknown error"}\n`;
+  const lines: string[] = [];
+  const f = result.facts;
+  const label = f ? [f.modelType ?? "unknown type", f.architecture].filter(Boolean).join(" · ") : "";
+  lines.push(`${p.bold(result.target)}${label ? `  ${p.dim(label)}` : ""}`);
+  if (f) lines.push(...factLines(f, p));
+  if (result.findings.length) {
+    lines.push("  findings");
+    for (const finding of result.findings) lines.push(`    ${findingLine(finding, p)}`);
+  }
+  return `${lines.join("\n")}\n`;
+}
+
+function factLines(f: Facts, p: Paint): string[] {
+  const out: string[] = [];
+  const pa = f.parameters;
+  if (pa) {
+    const tag = pa.estimated ? p.yellow("estimate") : p.green("exact");
+    out.push(row("parameters", `${groupedCount(pa.total)} (${humanCount(pa.total)})  ${tag}`));
+    if (pa.active !== pa.total) out.push(row("active", `${groupedCount(pa.active)} (${humanCount(pa.active)}) per token, ${((pa.active / pa.total) * 100).toFixed(1)}% of total`));
+    if (pa.components) out.push(row("components", Object.entries(pa.components).map(([name, n]) => `${name} ${humanCount(n)}`).join(" · ")));
+  }
+  const a = f.attention;
+  if (a.type) {
+    const parts = [`${a.type} ${a.nHeads} heads`];
+    if (a.type === "GQA" || a.type === "MQA") parts[0] += ` / ${a.nKvHeads} KV head${a.nKvHeads === 1 ? "" : "s"}${a.groupSize ? ` (group ${a.groupSize})` : ""}`;
+    if (a.headDim) parts.push(`d_head ${a.headDim}`);
+    if (a.slidingWindow) parts.push(`sliding window ${a.slidingWindow}`);
+    out.push(row("attention", parts.join(", ")));
+  }
+  const d = f.dims;
+  const dims = [
+    d.dModel && `d_model ${d.dModel}`,
+    d.encoderLayers !== null ? `layers ${d.encoderLayers} enc + ${d.decoderLayers} dec` : d.nLayers && `layers ${d.nLayers}`,
+    d.dFf && `d_ff ${d.dFf}${d.dModel ? ` (${(d.dFf / d.dModel).toFixed(2)}×)` : ""}`,
+    d.vocabSize && `vocab ${d.vocabSize}`,
+    d.contextLength && `context ${d.contextLength}`,
+  ].filter(Boolean);
+  if (dims.length) out.push(row("dims", dims.join(" · ")));
+  if (pa) {
+    const err = ((pa.approx12Ld2 - pa.total) / pa.total) * 100;
+    out.push(row("12·L·d²", `${humanCount(pa.approx12Ld2)} (${err >= 0 ? "+" : ""}${err.toFixed(1)}% vs the count above)`));
+    out.push("  where the parameters live");
+    out.push(...breakdownBars(pa.breakdown, pa.total, p));
+  }
+  if (f.memory) {
+    const w = f.memory.weightsBytes;
+    out.push(row("weights", `fp32 ${gigabytes(w.fp32)} · bf16 ${gigabytes(w.bf16)} · int8 ${gigabytes(w.int8)} · int4 ${gigabytes(w.int4)}`));
+  }
+  return out;
+}
+
+function row(label: string, value: string): string {
+  return `  ${label.padEnd(11)} ${value}`;
+}
+
+/** The picture of where the parameters live: one bar per role, largest first. */
+function breakdownBars(breakdown: Partial<Record<Role, number>>, total: number, p: Paint): string[] {
+  const entries = Object.entries(breakdown).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]) as [Role, number][];
+  return entries.map(([role, n]) => {
+    const share = total ? n / total : 0;
+    const cells = share * BAR_WIDTH;
+    const full = Math.floor(cells);
+    const bar = "█".repeat(full) + (cells - full >= 0.5 || (full === 0 && n > 0) ? "▌" : "");
+    return `    ${role.padEnd(10)} ${p.blue(bar.padEnd(BAR_WIDTH + 1))} ${humanCount(n).padStart(7)} ${`${(share * 100).toFixed(1)}%`.padStart(6)}`;
+  });
+}
+
+function findingLine(f: Finding, p: Paint): string {
+  const where = f.location.line ? `${f.location.file}:${f.location.line}:${f.location.column}` : f.location.file;
+  const severity = f.severity === "error" ? p.red("error") : f.severity === "warning" ? p.yellow("warning") : p.blue("info");
+  return `${where}  ${severity}  ${f.ruleId}  ${f.message}  ${p.dim(`(${f.ruleName})`)}`;
+}
