@@ -84,6 +84,7 @@ function parameterFacts(model: NormalizedModel, dims: RequiredDims, inventory: I
     components: sums.components,
     approx12Ld2: 12 * dims.numLayers * dims.hiddenSize * dims.hiddenSize,
     advertised: advertisedSizes(model, targetName),
+    tied: inventory.tied,
     checkpoint: null,
   };
 }

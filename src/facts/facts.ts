@@ -40,6 +40,8 @@ export interface ParameterFacts {
   /** The rule of thumb 12·L·d², to show its error against the exact count. */
   approx12Ld2: number;
   advertised: AdvertisedSize[];
+  /** Weights that share storage with another and are counted once (a tied LM head). */
+  tied: { name: string; tiedTo: string }[];
   checkpoint: null;
 }
 

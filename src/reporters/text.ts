@@ -57,6 +57,7 @@ function factLines(f: Facts, p: Paint): string[] {
     const tag = pa.estimated ? p.yellow("estimate") : p.green("exact");
     out.push(row("parameters", `${groupedCount(pa.total)} (${humanCount(pa.total)})  ${tag}`));
     if (pa.active !== pa.total) out.push(row("active", `${groupedCount(pa.active)} (${humanCount(pa.active)}) per token, ${((pa.active / pa.total) * 100).toFixed(1)}% of total`));
+    for (const t of pa.tied) out.push(row("tied", `${t.name} shares ${t.tiedTo} (counted once)`));
     if (pa.components) out.push(row("components", Object.entries(pa.components).map(([name, n]) => `${name} ${humanCount(n)}`).join(" · ")));
   }
   const a = f.attention;

@@ -1,0 +1,57 @@
+import { expect, it } from "vitest";
+import type { Finding } from "../src/engine/finding.js";
+import type { Rule } from "../src/engine/rule.js";
+import { runRules, type RuleSettings } from "../src/engine/run-rules.js";
+import { deriveFacts } from "../src/facts/derive-facts.js";
+import { looksLikeModelConfig } from "../src/normalize/looks-like-model-config.js";
+import { normalizeConfig } from "../src/normalize/normalize-config.js";
+import { parseConfigBytes } from "../src/sources/read-config-document.js";
+
+/** A config as an object (serialized with 2-space indent) or raw text/bytes. */
+export type ConfigInput = Record<string, unknown> | unknown[] | string | Uint8Array;
+
+export interface RuleCase {
+  name?: string;
+  config: ConfigInput;
+  /** The folder or file name the config is read from (for size labels). */
+  targetName?: string;
+  options?: Record<string, unknown>;
+}
+
+export interface InvalidCase extends RuleCase {
+  errors: { ruleId: string; pointer: string | null; severity?: Finding["severity"]; line?: number }[];
+}
+
+function toBytes(config: ConfigInput): Uint8Array {
+  if (config instanceof Uint8Array) return config;
+  return Buffer.from(typeof config === "string" ? config : JSON.stringify(config, null, 2));
+}
+
+/** Run the real pipeline (parse, normalize, facts) on one config and return one rule's findings. */
+export function runRule(rule: Rule, c: RuleCase): Finding[] {
+  const loaded = parseConfigBytes(toBytes(c.config), "config.json");
+  const value = loaded.document.value;
+  const model = !loaded.problem && value && typeof value === "object" && looksLikeModelConfig(value) ? normalizeConfig(value as Record<string, unknown>) : null;
+  const derived = model ? deriveFacts(model, c.targetName ?? null) : null;
+  const settings: RuleSettings = c.options ? { options: { [rule.meta.code]: c.options } } : {};
+  return runRules([rule], { model, facts: derived?.facts ?? null, inventory: derived?.inventory ?? null, documents: { config: loaded } }, settings);
+}
+
+/** ESLint-style table test: valid cases report nothing, invalid ones exactly the listed ids and pointers. */
+export function testRule(rule: Rule, cases: { valid: RuleCase[]; invalid: InvalidCase[] }): void {
+  for (const [i, c] of cases.valid.entries()) {
+    it(`valid: ${c.name ?? i}`, () => {
+      expect(runRule(rule, c)).toEqual([]);
+    });
+  }
+  for (const [i, c] of cases.invalid.entries()) {
+    it(`invalid: ${c.name ?? i}`, () => {
+      const findings = runRule(rule, c);
+      expect(findings.map((f) => ({ ruleId: f.ruleId, pointer: f.location.pointer }))).toEqual(c.errors.map((e) => ({ ruleId: e.ruleId, pointer: e.pointer })));
+      c.errors.forEach((e, k) => {
+        if (e.severity) expect(findings[k]!.severity).toBe(e.severity);
+        if (e.line !== undefined) expect(findings[k]!.location.line).toBe(e.line);
+      });
+    });
+  }
+}
