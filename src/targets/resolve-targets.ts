@@ -41,7 +41,7 @@ async function directoryTargets(input: string, absolute: string, cwd: string): P
   }
   const { default: fg } = await import("fast-glob");
   const found = (await fg("**/config.json", { cwd: absolute, absolute: true, ignore: IGNORED_DIRS, dot: false, onlyFiles: true })).sort();
-  if (found.length === 0) return [failed(input, "directory", "nothing-to-check", `${input}: folder has no config.json to check`)];
+  if (found.length === 0) return [failed(input, "directory", "nothing-to-check", `${input}: folder has no config.json to check (for configs with other names, pass a glob such as "${input.replace(/\/$/, "")}/*.json")`)];
   return found.map((path) => ({ input: display(path, cwd), kind: "directory" as const, configPath: path, displayPath: display(path, cwd), error: null }));
 }
 
