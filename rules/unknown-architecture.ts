@@ -1,4 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
+import { groupedCount } from "../src/facts/format-count.js";
 
 /** MC202: the count is a labelled estimate because modelcheck does not model this class. */
 export const unknownArchitecture: Rule = {
@@ -17,7 +18,7 @@ export const unknownArchitecture: Rule = {
     if (!model || !model.estimateReason) return;
     const pointer = model.architecture ? "/architectures/0" : model.modelType ? "/model_type" : null;
     const p = facts?.parameters;
-    if (p) ctx.report({ messageId: "estimated", data: { reason: model.estimateReason, total: p.total.toLocaleString("en-US") }, pointer });
+    if (p) ctx.report({ messageId: "estimated", data: { reason: model.estimateReason, total: groupedCount(p.total) }, pointer });
     else ctx.report({ messageId: "noCount", data: { reason: model.estimateReason }, pointer });
   },
 };

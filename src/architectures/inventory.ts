@@ -12,7 +12,7 @@ export interface TensorTemplate {
   shape: number[];
   role: Role;
   /** Layer indices substituted for `{i}`; absent for tensors outside the layer stack. */
-  layers?: number[];
+  layers?: readonly number[];
   /** Number of routed experts substituted for `{e}`; only `expertsPerToken` of them are active per token. */
   experts?: number;
   /** Component of a multi-part model (language model, vision tower, ...). */
@@ -95,24 +95,34 @@ export function* expandTensors(inventory: Inventory): Generator<{ name: string; 
   }
 }
 
-/** 0..n-1, the layer indices of a uniform stack. */
-export function range(n: number, start = 0): number[] {
-  return Array.from({ length: Math.max(0, n - start) }, (_, k) => start + k);
+const ranges = new Map<number, readonly number[]>();
+
+/**
+ * 0..n-1, the layer indices of a uniform stack. Shared and frozen: every template of every model
+ * with n layers points at the same array, which keeps inventories cheap to build by the thousand.
+ */
+export function range(n: number): readonly number[] {
+  let r = ranges.get(n);
+  if (!r) {
+    r = Object.freeze(Array.from({ length: Math.max(0, n) }, (_, k) => k));
+    if (ranges.size < 4096) ranges.set(n, r);
+  }
+  return r;
 }
 
 /** A linear layer as PyTorch stores it: weight [out, in] and an optional bias [out]. */
-export function linear(name: string, outFeatures: number, inFeatures: number, bias: boolean, role: Role, layers?: number[]): TensorTemplate[] {
+export function linear(name: string, outFeatures: number, inFeatures: number, bias: boolean, role: Role, layers?: readonly number[]): TensorTemplate[] {
   const weight: TensorTemplate = { name: `${name}.weight`, shape: [outFeatures, inFeatures], role, ...(layers ? { layers } : {}) };
   if (!bias) return [weight];
   return [weight, { name: `${name}.bias`, shape: [outFeatures], role, ...(layers ? { layers } : {}) }];
 }
 
 /** A norm: weight [d], plus bias [d] for LayerNorm. */
-export function norm(name: string, width: number, bias: boolean, layers?: number[], role: Role = "norm"): TensorTemplate[] {
+export function norm(name: string, width: number, bias: boolean, layers?: readonly number[], role: Role = "norm"): TensorTemplate[] {
   return linearLike(name, [width], bias ? [width] : null, role, layers);
 }
 
-function linearLike(name: string, weightShape: number[], biasShape: number[] | null, role: Role, layers?: number[]): TensorTemplate[] {
+function linearLike(name: string, weightShape: number[], biasShape: number[] | null, role: Role, layers?: readonly number[]): TensorTemplate[] {
   const at = layers ? { layers } : {};
   const out: TensorTemplate[] = [{ name: `${name}.weight`, shape: weightShape, role, ...at }];
   if (biasShape) out.push({ name: `${name}.bias`, shape: biasShape, role, ...at });
@@ -120,6 +130,6 @@ function linearLike(name: string, weightShape: number[], biasShape: number[] | n
 }
 
 /** GPT-2's Conv1D stores weight as [in, out], transposed against nn.Linear. */
-export function conv1d(name: string, inFeatures: number, outFeatures: number, role: Role, layers?: number[]): TensorTemplate[] {
+export function conv1d(name: string, inFeatures: number, outFeatures: number, role: Role, layers?: readonly number[]): TensorTemplate[] {
   return linearLike(name, [inFeatures, outFeatures], [outFeatures], role, layers);
 }

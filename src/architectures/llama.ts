@@ -30,11 +30,11 @@ function llamaLike(layout: (d: RequiredDims) => DecoderLayout, mlpBias: (d: Requ
 const attentionBias = (d: RequiredDims) => d.model.text.bool("attention_bias", false).value;
 const mlpBias = (d: RequiredDims) => d.model.text.bool("mlp_bias", false).value;
 
-/** Qwen2 and Qwen3 only slide when `use_sliding_window` is true. */
-function qwenSlidingWindow(m: NormalizedModel) {
+/** Qwen2, Qwen3 and their MoE variants only slide when `use_sliding_window` is true. */
+export function qwenSlidingWindow(m: NormalizedModel) {
   const use = m.text.bool("use_sliding_window", false);
   if (!use.value) return field<number | null>(null, use.pointer, use.origin);
-  return m.text.int("sliding_window", 4096, "positions");
+  return m.text.int("sliding_window", 4096, "positions", true);
 }
 
 export const llamaSpecs: ModelTypeSpec[] = [

@@ -1,5 +1,6 @@
 import { basePrefix, decoderBackbone, decoderHead, gatedMlp, inventoryOf, type AttentionLayout } from "./decoder.js";
 import { linear, range, type Inventory, type TensorTemplate } from "./inventory.js";
+import { qwenSlidingWindow } from "./llama.js";
 import type { ModelTypeSpec, RequiredDims } from "./model-type-spec.js";
 
 /**
@@ -103,6 +104,7 @@ export const mixtralSpecs: ModelTypeSpec[] = [
     defaultHead: "causal-lm",
     defaults: { vocabSize: 151936, hiddenSize: 2048, intermediateSize: 5632, numLayers: 24, numHeads: 16, numKvHeads: 16, maxPositions: 32768, numExperts: 60, expertsPerToken: 4 },
     tieWordEmbeddingsDefault: false,
+    slidingWindow: qwenSlidingWindow,
     // Qwen2MoeAttention: q/k/v always carry a bias, o_proj never.
     inventory: qwenMoeInventory(true, () => ({ qkvBias: true, oBias: false })),
   },
@@ -114,6 +116,7 @@ export const mixtralSpecs: ModelTypeSpec[] = [
     defaultHead: "causal-lm",
     defaults: { vocabSize: 151936, hiddenSize: 2048, intermediateSize: 6144, numLayers: 24, numHeads: 32, numKvHeads: 4, maxPositions: 32768, numExperts: 128, expertsPerToken: 8 },
     tieWordEmbeddingsDefault: false,
+    slidingWindow: qwenSlidingWindow,
     inventory: qwenMoeInventory(false, (d) => {
       const bias = d.model.text.bool("attention_bias", false).value;
       return { qkvBias: bias, oBias: bias, qkNorm: "head" };

@@ -1,4 +1,4 @@
-import type { Field } from "../normalize/config-reader.js";
+import type { ConfigReader, Field } from "../normalize/config-reader.js";
 import type { HeadKind, NormalizedModel } from "../normalize/normalized-model.js";
 import type { Inventory } from "./inventory.js";
 
@@ -15,8 +15,11 @@ export type CanonicalKey =
   | "numExperts"
   | "expertsPerToken";
 
-/** A default may depend on fields already read (Llama's KV heads follow its head count). */
-export type DefaultValue = number | null | ((m: Partial<Record<CanonicalKey, number | null>>) => number | null);
+/**
+ * A default may depend on fields already read (Llama's KV heads follow its head count) or on a
+ * flag of the config itself (Falcon's and GPTBigCode's `multi_query` means one KV head).
+ */
+export type DefaultValue = number | null | ((m: Partial<Record<CanonicalKey, number | null>>, config: ConfigReader) => number | null);
 
 /**
  * What modelcheck knows of one `model_type`: its configuration class's defaults (from
@@ -38,6 +41,11 @@ export interface ModelTypeSpec {
   aliases?: Partial<Record<CanonicalKey, string[]>>;
   /** The sliding window actually in effect (Qwen2 applies its window only with `use_sliding_window`). */
   slidingWindow?: (m: NormalizedModel) => Field<number | null>;
+  /**
+   * Pure state-space models (Mamba, Mamba-2) have no attention: head keys are not read (Mamba-2's
+   * `num_heads` are SSM heads) and not required; RequiredDims carries 0 for them.
+   */
+  attentionFree?: boolean;
   inventory: (m: RequiredDims) => Inventory;
 }
 

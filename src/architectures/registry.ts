@@ -1,15 +1,26 @@
 import { splitClassName } from "../normalize/class-name.js";
 import { bertSpecs } from "./bert.js";
+import { bloomSpecs } from "./bloom.js";
+import { deepseekSpecs } from "./deepseek.js";
+import { falconSpecs } from "./falcon.js";
 import { gemmaSpecs } from "./gemma.js";
+import { gptBigCodeSpecs } from "./gpt-bigcode.js";
 import { gpt2Specs } from "./gpt2.js";
 import { gptNeoxSpecs } from "./gpt-neox.js";
+import { gptjSpecs } from "./gptj.js";
+import { jambaSpecs } from "./jamba.js";
 import { llamaSpecs } from "./llama.js";
+import { mambaSpecs } from "./mamba.js";
 import { mixtralSpecs } from "./mixtral.js";
 import type { ModelTypeSpec } from "./model-type-spec.js";
+import { mptSpecs } from "./mpt.js";
+import { olmoSpecs } from "./olmo.js";
+import { optSpecs } from "./opt.js";
+import { phiSpecs } from "./phi.js";
 import { phi3Specs } from "./phi3.js";
 
 /** Every model type modelcheck counts exactly. */
-export const MODEL_TYPE_SPECS: readonly ModelTypeSpec[] = [...llamaSpecs, ...gemmaSpecs, ...mixtralSpecs, ...phi3Specs, ...gpt2Specs, ...gptNeoxSpecs, ...bertSpecs];
+export const MODEL_TYPE_SPECS: readonly ModelTypeSpec[] = [...llamaSpecs, ...gemmaSpecs, ...mixtralSpecs, ...phi3Specs, ...gpt2Specs, ...gptNeoxSpecs, ...bertSpecs, ...gptjSpecs, ...gptBigCodeSpecs, ...falconSpecs, ...bloomSpecs, ...optSpecs, ...mptSpecs, ...olmoSpecs, ...deepseekSpecs, ...phiSpecs, ...mambaSpecs, ...jambaSpecs];
 
 const byModelType = new Map(MODEL_TYPE_SPECS.map((s) => [s.modelType, s]));
 const byPrefix = new Map(MODEL_TYPE_SPECS.flatMap((s) => s.classPrefixes.map((p) => [p, s] as const)));

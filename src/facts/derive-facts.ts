@@ -14,6 +14,14 @@ export interface DerivedFacts {
 
 /** The core dims every inventory needs, or null when one of them is missing or invalid. */
 export function requiredDims(model: NormalizedModel): RequiredDims | null {
+  const spec = model.layoutType ? findSpecByModelType(model.layoutType) : null;
+  if (spec?.attentionFree) {
+    // Pure SSMs (Mamba): no heads to require; the inventory ignores the zeros.
+    const core = { hiddenSize: model.hiddenSize.value, numLayers: model.numLayers.value, vocabSize: model.vocabSize.value };
+    for (const value of Object.values(core)) if (!value) return null;
+    const intermediateSize = model.intermediateSize.value ?? 2 * core.hiddenSize!;
+    return { model, ...(core as Record<keyof typeof core, number>), numHeads: 0, numKvHeads: 0, headDim: 0, intermediateSize, maxPositions: model.maxPositions.value, tied: model.tieWordEmbeddings.value };
+  }
   const v = {
     hiddenSize: model.hiddenSize.value,
     numLayers: model.numLayers.value,

@@ -1,3 +1,4 @@
+import { groupedCount } from "../facts/format-count.js";
 import { escapePointerToken } from "../sources/json-positions.js";
 
 /** Where a normalized value came from. */
@@ -75,7 +76,7 @@ export class ConfigReader {
     }
     const min = allowZero ? 0 : 1;
     if (value < min || value > INTEGER_LIMITS[kind]) {
-      const why = value < min ? (allowZero ? "must not be negative" : "must be positive") : `is implausibly large (over ${INTEGER_LIMITS[kind].toLocaleString("en-US")})`;
+      const why = value < min ? (allowZero ? "must not be negative" : "must be positive") : `is implausibly large (over ${groupedCount(INTEGER_LIMITS[kind])})`;
       this.problems.push({ key, pointer, value, problem: "range", message: `"${key}" ${why}, found ${value}` });
       return field(null, pointer, "config");
     }

@@ -34,6 +34,9 @@ const KINDS: Record<CanonicalKey, IntegerKind> = {
 /** Read order matters: later defaults may depend on earlier values. */
 const READ_ORDER: CanonicalKey[] = ["hiddenSize", "numLayers", "numHeads", "numKvHeads", "headDim", "intermediateSize", "vocabSize", "maxPositions", "numExperts", "expertsPerToken"];
 
+/** Keys an attention-free model (ModelTypeSpec.attentionFree) does not have. */
+const ATTENTION_KEYS = new Set<CanonicalKey>(["numHeads", "numKvHeads", "headDim"]);
+
 /** Map any config dialect to the normalized model, applying the model type's own defaults. */
 export function normalizeConfig(config: Record<string, unknown>): NormalizedModel {
   const problems: FieldProblem[] = [];
@@ -60,9 +63,14 @@ export function normalizeConfig(config: Record<string, unknown>): NormalizedMode
   const values: Partial<Record<CanonicalKey, number | null>> = {};
   const fields = {} as Record<CanonicalKey, Field<number | null>>;
   for (const key of READ_ORDER) {
+    if (spec?.attentionFree && ATTENTION_KEYS.has(key)) {
+      fields[key] = field(null, null, "default");
+      values[key] = null;
+      continue;
+    }
     const aliases = [...(spec?.aliases?.[key] ?? []), ...COMMON_ALIASES[key]];
     const fallback = spec?.defaults[key];
-    const defaultValue = typeof fallback === "function" ? fallback(values) : (fallback ?? null);
+    const defaultValue = typeof fallback === "function" ? fallback(values, text) : (fallback ?? null);
     fields[key] = text.int(aliases, defaultValue, KINDS[key]);
     values[key] = fields[key].value;
   }
@@ -96,7 +104,9 @@ export function normalizeConfig(config: Record<string, unknown>): NormalizedMode
     text,
     root,
   };
-  model.slidingWindow = spec?.slidingWindow ? spec.slidingWindow(model) : text.int("sliding_window", null, "positions");
+  const window = spec?.slidingWindow ? spec.slidingWindow(model) : text.int("sliding_window", null, "positions", true);
+  // Some configs write 0 for "no window" (Qwen2-MoE's default).
+  model.slidingWindow = window.value === 0 ? field(null, window.pointer, window.origin) : window;
   return model;
 }
 

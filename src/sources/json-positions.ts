@@ -22,6 +22,8 @@ class ScanError extends Error {
 
 /** Escape one reference token as RFC 6901 requires. */
 export function escapePointerToken(token: string): string {
+  // Most keys need no escaping; skip the regex work for them (this runs for every key read).
+  if (!token.includes("~") && !token.includes("/")) return token;
   return token.replace(/~/g, "~0").replace(/\//g, "~1");
 }
 

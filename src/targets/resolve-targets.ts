@@ -1,5 +1,6 @@
 import { statSync } from "node:fs";
-import { isAbsolute, join, relative, resolve } from "node:path";
+import { resolve } from "node:path";
+import { displayPath } from "./display-path.js";
 import type { Target } from "./target.js";
 
 const GLOB_CHARS = /[*?[\]{}]/;
@@ -9,7 +10,8 @@ const IGNORED_DIRS = ["**/node_modules/**", "**/.git/**"];
 
 /**
  * Turn command-line arguments into targets, in input order. An existing path always wins; then a
- * glob (expanded here, so quoted globs work on every shell); then a Hub repo id.
+ * glob (expanded here, so quoted globs work on every shell); then a Hub repo id. Folders are
+ * searched later, while they are analyzed (see analyze-folder.ts).
  */
 export async function resolveTargets(inputs: readonly string[], cwd = process.cwd()): Promise<Target[]> {
   const targets: Target[] = [];
@@ -20,8 +22,8 @@ export async function resolveTargets(inputs: readonly string[], cwd = process.cw
 async function resolveOne(input: string, cwd: string): Promise<Target[]> {
   const absolute = resolve(cwd, input);
   const stats = statOrNull(absolute);
-  if (stats?.isFile()) return [fileTarget(input, absolute, cwd)];
-  if (stats?.isDirectory()) return directoryTargets(input, absolute, cwd);
+  if (stats?.isFile()) return [{ input, kind: "file", path: absolute, error: null }];
+  if (stats?.isDirectory()) return [{ input, kind: "directory", path: absolute, error: null }];
   if (GLOB_CHARS.test(input)) return globTargets(input, cwd);
   if (REPO_ID.test(input) && !input.startsWith(".")) {
     return [failed(input, "hub", "unsupported", `${input}: no such file or folder, and this version cannot read the Hugging Face Hub yet`)];
@@ -29,37 +31,21 @@ async function resolveOne(input: string, cwd: string): Promise<Target[]> {
   return [failed(input, "file", "not-found", `${input}: no such file or directory`)];
 }
 
-function fileTarget(input: string, absolute: string, cwd: string): Target {
-  return { input, kind: "file", configPath: absolute, displayPath: display(absolute, cwd), error: null };
-}
-
-/** A folder holding config.json is one model; otherwise every config.json below it is one. */
-async function directoryTargets(input: string, absolute: string, cwd: string): Promise<Target[]> {
-  const direct = join(absolute, "config.json");
-  if (statOrNull(direct)?.isFile()) {
-    return [{ input, kind: "directory", configPath: direct, displayPath: display(direct, cwd), error: null }];
-  }
-  const { default: fg } = await import("fast-glob");
-  const found = (await fg("**/config.json", { cwd: absolute, absolute: true, ignore: IGNORED_DIRS, dot: false, onlyFiles: true })).sort();
-  if (found.length === 0) return [failed(input, "directory", "nothing-to-check", `${input}: folder has no config.json to check (for configs with other names, pass a glob such as "${input.replace(/\/$/, "")}/*.json")`)];
-  return found.map((path) => ({ input: display(path, cwd), kind: "directory" as const, configPath: path, displayPath: display(path, cwd), error: null }));
-}
-
 async function globTargets(pattern: string, cwd: string): Promise<Target[]> {
   const { default: fg } = await import("fast-glob");
-  const matches = (await fg(pattern, { cwd, absolute: true, ignore: IGNORED_DIRS, onlyFiles: false, markDirectories: false })).sort();
+  const matches = (await fg(pattern, { cwd, absolute: true, ignore: IGNORED_DIRS, onlyFiles: false })).sort();
   if (matches.length === 0) return [failed(pattern, "file", "not-found", `${pattern}: glob matched no files`)];
   const targets: Target[] = [];
   for (const path of matches) {
     const stats = statOrNull(path);
-    if (stats?.isFile()) targets.push(fileTarget(display(path, cwd), path, cwd));
-    else if (stats?.isDirectory()) targets.push(...(await directoryTargets(display(path, cwd), path, cwd)));
+    if (stats?.isFile()) targets.push({ input: displayPath(path, cwd), kind: "file", path, error: null });
+    else if (stats?.isDirectory()) targets.push({ input: displayPath(path, cwd), kind: "directory", path, error: null });
   }
   return targets;
 }
 
 function failed(input: string, kind: Target["kind"], code: string, message: string): Target {
-  return { input, kind, configPath: null, displayPath: null, error: { code, message } };
+  return { input, kind, path: null, error: { code, message } };
 }
 
 function statOrNull(path: string) {
@@ -68,11 +54,4 @@ function statOrNull(path: string) {
   } catch {
     return null;
   }
-}
-
-/** Paths inside the working directory are shown relative to it, with forward slashes. */
-function display(path: string, cwd: string): string {
-  const rel = relative(cwd, path);
-  if (rel === "" || rel.startsWith("..") || isAbsolute(rel)) return path.split("\\").join("/");
-  return rel.split("\\").join("/");
 }
