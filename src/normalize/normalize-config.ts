@@ -37,6 +37,21 @@ const READ_ORDER: CanonicalKey[] = ["hiddenSize", "numLayers", "numHeads", "numK
 /** Keys an attention-free model (ModelTypeSpec.attentionFree) does not have. */
 const ATTENTION_KEYS = new Set<CanonicalKey>(["numHeads", "numKvHeads", "headDim"]);
 
+const aliasCache = new WeakMap<object, Record<CanonicalKey, string[]>>();
+const NO_SPEC = {};
+
+/** A family's own spellings first, then the common ones; built once per family. */
+function aliasesFor(spec: ModelTypeSpec | null): Record<CanonicalKey, string[]> {
+  const key = spec ?? NO_SPEC;
+  let aliases = aliasCache.get(key);
+  if (!aliases) {
+    aliases = {} as Record<CanonicalKey, string[]>;
+    for (const k of READ_ORDER) aliases[k] = [...(spec?.aliases?.[k] ?? []), ...COMMON_ALIASES[k]];
+    aliasCache.set(key, aliases);
+  }
+  return aliases;
+}
+
 /** Map any config dialect to the normalized model, applying the model type's own defaults. */
 export function normalizeConfig(config: Record<string, unknown>): NormalizedModel {
   const problems: FieldProblem[] = [];
@@ -68,7 +83,7 @@ export function normalizeConfig(config: Record<string, unknown>): NormalizedMode
       values[key] = null;
       continue;
     }
-    const aliases = [...(spec?.aliases?.[key] ?? []), ...COMMON_ALIASES[key]];
+    const aliases = aliasesFor(spec)[key];
     const fallback = spec?.defaults[key];
     const defaultValue = typeof fallback === "function" ? fallback(values, text) : (fallback ?? null);
     fields[key] = text.int(aliases, defaultValue, KINDS[key]);
