@@ -6,8 +6,11 @@ import type { ModelTypeSpec, RequiredDims } from "./model-type-spec.js";
 /**
  * Mamba and Mamba-2 (modeling_mamba.py, modeling_mamba2.py, transformers 5.18): attention-free
  * stacks of selective state-space mixers under `backbone.` (`base_model_prefix`), each layer an
- * RMSNorm `norm` and a `mixer`, then `norm_f`. The inner width is always int(expand × hidden_size):
- * the config classes overwrite any `intermediate_size` with it.
+ * RMSNorm `norm` and a `mixer`, then `norm_f`.
+ *
+ * Inner width: MambaMixer reads `config.intermediate_size`, which MambaConfig sets to
+ * int(expand × hidden_size) unless config.json gives one (the saved key wins, as leftover kwargs are
+ * set after `__post_init__`); Mamba2Mixer always uses int(expand × hidden_size).
  *
  * Mamba mixer: in_proj [2·inner, d], depthwise conv1d [inner, 1, conv_kernel] (+ bias with
  * `use_conv_bias`), x_proj [dt_rank + 2·state, inner], dt_proj [inner, dt_rank] + bias, A_log
@@ -34,7 +37,7 @@ function innerWidthDefault(m: { hiddenSize?: number | null }, c: ConfigReader): 
 }
 
 /** Embeddings, per-layer norms, the final norm and the head: everything but the mixers. */
-function ssmBackbone(d: RequiredDims, mixer: TensorTemplate[]): Inventory {
+function ssmBackbone(d: RequiredDims, mixer: TensorTemplate[], notes: string[] = []): Inventory {
   const prefix = d.model.head === "base" ? "" : "backbone.";
   const layers = range(d.numLayers);
   const tensors: TensorTemplate[] = [
@@ -44,11 +47,6 @@ function ssmBackbone(d: RequiredDims, mixer: TensorTemplate[]): Inventory {
     ...norm(`${prefix}norm_f`, d.hiddenSize, false),
   ];
   const head = decoderHead(d, `${prefix}embeddings.weight`);
-  const notes: string[] = [];
-  const inner = innerWidth(d.model.text, d.hiddenSize);
-  if (d.model.intermediateSize.origin === "config" && d.model.intermediateSize.value !== inner) {
-    notes.push(`intermediate_size ${d.model.intermediateSize.value} is ignored: the mixer width is expand × hidden_size = ${inner}`);
-  }
   return { ...inventoryOf({ tensors: [...tensors, ...head.tensors], tied: head.tied, notes }, d), attentionType: "NONE" };
 }
 
@@ -57,7 +55,8 @@ function mambaInventory(d: RequiredDims): Inventory {
   const m = `${d.model.head === "base" ? "" : "backbone."}layers.{i}.mixer`;
   const layers = range(d.numLayers);
   const h = d.hiddenSize;
-  const inner = innerWidth(c, h);
+  // intermediate_size from config.json, else the spec default int(expand × hidden_size).
+  const inner = d.intermediateSize;
   const state = c.int("state_size", 16).value ?? 16;
   const kernel = c.int("conv_kernel", 4).value ?? 4;
   const autoRank = Math.ceil(h / 16);
@@ -91,6 +90,10 @@ function mamba2Inventory(d: RequiredDims): Inventory {
   const bias = c.bool("use_bias", false).value;
   const convBias = c.bool("use_conv_bias", true).value;
   const convDim = inner + 2 * groups * state;
+  const notes: string[] = [];
+  if (d.model.intermediateSize.origin === "config" && d.model.intermediateSize.value !== inner) {
+    notes.push(`intermediate_size ${d.model.intermediateSize.value} is not used: Mamba2Mixer's width is expand × hidden_size = ${inner}`);
+  }
   const mixer: TensorTemplate[] = [
     ...linear(`${m}.in_proj`, inner + convDim + heads, h, bias, "ssm", layers),
     { name: `${m}.conv1d.weight`, shape: [convDim, 1, kernel], role: "ssm", layers },
@@ -101,7 +104,7 @@ function mamba2Inventory(d: RequiredDims): Inventory {
     ...norm(`${m}.norm`, inner, false, layers),
     ...linear(`${m}.out_proj`, h, inner, bias, "ssm", layers),
   ];
-  return ssmBackbone(d, mixer);
+  return ssmBackbone(d, mixer, notes);
 }
 
 export const mambaSpecs: ModelTypeSpec[] = [

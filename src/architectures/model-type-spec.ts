@@ -46,6 +46,12 @@ export interface ModelTypeSpec {
    * `num_heads` are SSM heads) and not required; RequiredDims carries 0 for them.
    */
   attentionFree?: boolean;
+  /**
+   * Multimodal wrappers (Llava, Gemma 3): the model type of the language model, given the config's
+   * `text_config` (null when it has none). Its defaults, key spellings, sliding window and tie
+   * default apply to the language model's keys; the wrapper's inventory builds the rest.
+   */
+  textModelType?: (textConfig: ConfigReader | null) => string;
   inventory: (m: RequiredDims) => Inventory;
 }
 

@@ -62,7 +62,9 @@ export function normalizeConfig(config: Record<string, unknown>): NormalizedMode
   const split = architecture ? splitClassName(architecture) : null;
   const byClass = architecture ? findSpecByClass(architecture) : null;
   const byType = modelType ? findSpecByModelType(modelType) : null;
-  const spec = byClass ?? byType;
+  // A class prefix two model types share (Gemma3ForConditionalGeneration is "gemma3", Gemma3ForCausalLM
+  // "gemma3_text") goes to the spec of the config's own model type when that type claims it.
+  const spec = byType && split && byType.classPrefixes.includes(split.prefix) ? byType : (byClass ?? byType);
   const head: HeadKind = split?.head ?? spec?.defaultHead ?? "unknown";
 
   let estimateReason: string | null = null;
@@ -74,17 +76,21 @@ export function normalizeConfig(config: Record<string, unknown>): NormalizedMode
     estimateReason = `the ${head} head of ${architecture} is not modelled; counted without its head`;
   }
 
-  const text = languageModelReader(root);
+  // A multimodal wrapper (Llava, Gemma 3) reads its language model from `text_config`, with the
+  // defaults, spellings and sliding window of that model's own type.
+  const textConfig = spec?.textModelType ? root.child("text_config") : null;
+  const text = spec?.textModelType ? (textConfig ?? root) : languageModelReader(root);
+  const textSpec = spec?.textModelType ? findSpecByModelType(spec.textModelType(textConfig)) : spec;
   const values: Partial<Record<CanonicalKey, number | null>> = {};
   const fields = {} as Record<CanonicalKey, Field<number | null>>;
   for (const key of READ_ORDER) {
-    if (spec?.attentionFree && ATTENTION_KEYS.has(key)) {
+    if (textSpec?.attentionFree && ATTENTION_KEYS.has(key)) {
       fields[key] = field(null, null, "default");
       values[key] = null;
       continue;
     }
-    const aliases = aliasesFor(spec)[key];
-    const fallback = spec?.defaults[key];
+    const aliases = aliasesFor(textSpec)[key];
+    const fallback = textSpec?.defaults[key];
     const defaultValue = typeof fallback === "function" ? fallback(values, text) : (fallback ?? null);
     fields[key] = text.int(aliases, defaultValue, KINDS[key]);
     values[key] = fields[key].value;
@@ -111,7 +117,7 @@ export function normalizeConfig(config: Record<string, unknown>): NormalizedMode
     headDim: fields.headDim,
     vocabSize: fields.vocabSize,
     maxPositions: fields.maxPositions,
-    tieWordEmbeddings: tieSource.bool("tie_word_embeddings", spec?.tieWordEmbeddingsDefault ?? false),
+    tieWordEmbeddings: tieSource.bool("tie_word_embeddings", (textSpec ?? spec)?.tieWordEmbeddingsDefault ?? false),
     slidingWindow: field(null, null, "default"),
     numExperts: fields.numExperts,
     expertsPerToken: fields.expertsPerToken,
@@ -119,7 +125,7 @@ export function normalizeConfig(config: Record<string, unknown>): NormalizedMode
     text,
     root,
   };
-  const window = spec?.slidingWindow ? spec.slidingWindow(model) : text.int("sliding_window", null, "positions", true);
+  const window = textSpec?.slidingWindow ? textSpec.slidingWindow(model) : text.int("sliding_window", null, "positions", true);
   // Some configs write 0 for "no window" (Qwen2-MoE's default).
   model.slidingWindow = window.value === 0 ? field(null, window.pointer, window.origin) : window;
   return model;

@@ -61,7 +61,8 @@ function factLines(f: Facts, p: Paint): string[] {
     if (pa.components) out.push(row("components", Object.entries(pa.components).map(([name, n]) => `${name} ${humanCount(n)}`).join(" · ")));
   }
   const a = f.attention;
-  if (a.type) {
+  if (a.type === "NONE") out.push(row("attention", "none (state-space model)"));
+  else if (a.type) {
     const parts = [`${a.type} ${a.nHeads} heads`];
     if (a.type === "GQA" || a.type === "MQA") parts[0] += ` / ${a.nKvHeads} KV head${a.nKvHeads === 1 ? "" : "s"}${a.groupSize ? ` (group ${a.groupSize})` : ""}`;
     if (a.headDim) parts.push(`d_head ${a.headDim}`);
