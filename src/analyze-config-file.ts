@@ -13,8 +13,6 @@ export interface AnalysisSettings {
   rules: readonly Rule[];
   ruleSettings: RuleSettings;
   cwd: string;
-  /** Use worker threads for large folders (default true). */
-  parallel?: boolean;
 }
 
 /** The name a model is known by on disk: the folder of a config.json, else the file's stem. */

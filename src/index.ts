@@ -1,7 +1,7 @@
 import { RULES } from "../rules/index.js";
 import { analyzeTarget } from "./analyze-target.js";
 import type { RuleSettings } from "./engine/run-rules.js";
-import { summarize, type Report, type TargetResult } from "./report.js";
+import { summarize, type Report } from "./report.js";
 import { resolveTargets } from "./targets/resolve-targets.js";
 import { VERSION } from "./version.js";
 
@@ -21,8 +21,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   const cwd = options.cwd ?? process.cwd();
   const targets = await resolveTargets(inputs, cwd);
   const settings = { rules: RULES, ruleSettings: options.rules ?? {}, cwd };
-  const results: TargetResult[] = [];
-  for (const target of targets) results.push(...(await analyzeTarget(target, settings)));
+  const results = targets.flatMap((target) => analyzeTarget(target, settings));
   return { tool: { name: "modelcheck", version: VERSION }, results, summary: summarize(results) };
 }
 
