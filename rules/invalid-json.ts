@@ -13,7 +13,7 @@ export const invalidJson: Rule = {
     },
   },
   check(_model, _facts, documents, ctx) {
-    const problem = documents.config.problem;
+    const problem = documents.config?.problem;
     if (!problem || problem.kind === "not-an-object") return;
     ctx.report({ messageId: "invalid", data: { detail: problem.message }, pointer: null, position: problem.position });
   },

@@ -15,6 +15,7 @@ export const notAModelConfig: Rule = {
     },
   },
   check(_model, _facts, documents, ctx) {
+    if (!documents.config) return;
     const { problem, document } = documents.config;
     if (problem?.kind === "not-an-object") {
       ctx.report({ messageId: "notObject", data: { detail: problem.message }, pointer: "" });

@@ -1,19 +1,11 @@
 import { basename, dirname } from "node:path";
+import { analyzeDocuments, type AnalysisSettings } from "./analyze-documents.js";
 import { describeError, SourceError } from "./errors.js";
-import type { Rule } from "./engine/rule.js";
-import { runRules, type RuleSettings } from "./engine/run-rules.js";
-import { deriveFacts } from "./facts/derive-facts.js";
-import { looksLikeModelConfig } from "./normalize/looks-like-model-config.js";
-import { normalizeConfig } from "./normalize/normalize-config.js";
 import type { TargetResult } from "./report.js";
 import { readConfigDocument } from "./sources/read-config-document.js";
 import type { Target } from "./targets/target.js";
 
-export interface AnalysisSettings {
-  rules: readonly Rule[];
-  ruleSettings: RuleSettings;
-  cwd: string;
-}
+export type { AnalysisSettings } from "./analyze-documents.js";
 
 /** The name a model is known by on disk: the folder of a config.json, else the file's stem. */
 export function targetName(path: string): string {
@@ -23,19 +15,13 @@ export function targetName(path: string): string {
 }
 
 /**
- * Read, normalize, derive and lint one config file. With `rethrowMissing`, a missing file throws
- * (the folder walk uses that to descend); otherwise every failure becomes a failed result.
+ * Read and analyze one local config file. With `rethrowMissing`, a missing file throws (the folder
+ * walk uses that to descend); otherwise every failure becomes a failed result.
  */
 export function analyzeConfigFile(path: string, input: string, kind: Target["kind"], settings: AnalysisSettings, shown: string, rethrowMissing = false): TargetResult {
   try {
-    const loaded = readConfigDocument(path, shown);
-    const value = loaded.document.value;
-    const isConfig = !loaded.problem && value !== null && typeof value === "object" && looksLikeModelConfig(value);
-    const model = isConfig ? normalizeConfig(value as Record<string, unknown>) : null;
-    const derived = model ? deriveFacts(model, targetName(path)) : null;
-    const facts = derived?.facts ?? null;
-    const findings = runRules(settings.rules, { model, facts, inventory: derived?.inventory ?? null, documents: { config: loaded } }, settings.ruleSettings);
-    return { target: input, kind, revision: null, status: "ok", error: null, facts, findings };
+    const config = readConfigDocument(path, shown);
+    return analyzeDocuments({ config, name: targetName(path) }, { input, kind, revision: null }, settings);
   } catch (error) {
     if (rethrowMissing && error instanceof SourceError && error.code === "not-found") throw error;
     return failedResult(input, kind, describeError(error));

@@ -2,20 +2,14 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
 import { elementCount } from "../src/architectures/inventory.js";
-import { runRules } from "../src/engine/run-rules.js";
-import { deriveFacts } from "../src/facts/derive-facts.js";
-import { looksLikeModelConfig } from "../src/normalize/looks-like-model-config.js";
-import { normalizeConfig } from "../src/normalize/normalize-config.js";
+import { analyzeDocuments } from "../src/analyze-documents.js";
 import { parseConfigBytes } from "../src/sources/read-config-document.js";
 import { analyzeConfig, readFixtureConfig, totalOf } from "./helpers/count.js";
 
-/** The whole per-target pipeline on raw bytes, as analyzeTarget runs it. */
+/** The whole per-target pipeline on raw bytes, as a local target runs it. */
 function pipeline(bytes: Uint8Array) {
-  const loaded = parseConfigBytes(bytes, "config.json");
-  const value = loaded.document.value;
-  const model = !loaded.problem && value && typeof value === "object" && looksLikeModelConfig(value) ? normalizeConfig(value as Record<string, unknown>) : null;
-  const derived = model ? deriveFacts(model, "model-7B") : null;
-  return runRules(RULES, { model, facts: derived?.facts ?? null, inventory: derived?.inventory ?? null, documents: { config: loaded } });
+  const config = parseConfigBytes(bytes, "config.json");
+  return analyzeDocuments({ config, name: "model-7B" }, { input: "config.json", kind: "file", revision: null }, { rules: RULES, ruleSettings: {}, cwd: process.cwd() }).findings;
 }
 
 const FIXTURES = [

@@ -1,10 +1,8 @@
 import { expect, it } from "vitest";
 import type { Finding } from "../src/engine/finding.js";
 import type { Rule } from "../src/engine/rule.js";
-import { runRules, type RuleSettings } from "../src/engine/run-rules.js";
-import { deriveFacts } from "../src/facts/derive-facts.js";
-import { looksLikeModelConfig } from "../src/normalize/looks-like-model-config.js";
-import { normalizeConfig } from "../src/normalize/normalize-config.js";
+import { analyzeDocuments } from "../src/analyze-documents.js";
+import type { RuleSettings } from "../src/engine/run-rules.js";
 import { parseConfigBytes } from "../src/sources/read-config-document.js";
 
 /** A config as an object (serialized with 2-space indent) or raw text/bytes. */
@@ -27,14 +25,11 @@ function toBytes(config: ConfigInput): Uint8Array {
   return Buffer.from(typeof config === "string" ? config : JSON.stringify(config, null, 2));
 }
 
-/** Run the real pipeline (parse, normalize, facts) on one config and return one rule's findings. */
+/** Run the real pipeline (parse, normalize, facts, rules) on one config and return one rule's findings. */
 export function runRule(rule: Rule, c: RuleCase): Finding[] {
-  const loaded = parseConfigBytes(toBytes(c.config), "config.json");
-  const value = loaded.document.value;
-  const model = !loaded.problem && value && typeof value === "object" && looksLikeModelConfig(value) ? normalizeConfig(value as Record<string, unknown>) : null;
-  const derived = model ? deriveFacts(model, c.targetName ?? null) : null;
-  const settings: RuleSettings = c.options ? { options: { [rule.meta.code]: c.options } } : {};
-  return runRules([rule], { model, facts: derived?.facts ?? null, inventory: derived?.inventory ?? null, documents: { config: loaded } }, settings);
+  const config = parseConfigBytes(toBytes(c.config), "config.json");
+  const ruleSettings: RuleSettings = c.options ? { options: { [rule.meta.code]: c.options } } : {};
+  return analyzeDocuments({ config, name: c.targetName ?? null }, { input: "config.json", kind: "file", revision: null }, { rules: [rule], ruleSettings, cwd: process.cwd() }).findings;
 }
 
 /** ESLint-style table test: valid cases report nothing, invalid ones exactly the listed ids and pointers. */

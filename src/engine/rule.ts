@@ -1,7 +1,7 @@
 import type { Inventory } from "../architectures/inventory.js";
 import type { Facts } from "../facts/facts.js";
 import type { NormalizedModel } from "../normalize/normalized-model.js";
-import type { LoadedConfig } from "../sources/read-config-document.js";
+import type { DocumentKey, TargetDocuments } from "../sources/target-documents.js";
 
 export type Severity = "error" | "warning" | "info";
 
@@ -19,15 +19,15 @@ export interface RuleMeta {
 }
 
 /** The documents of one target a rule may read. */
-export interface RuleDocuments {
-  config: LoadedConfig;
-}
+export type RuleDocuments = TargetDocuments;
 
 export interface ReportDescriptor {
   messageId: string;
   data?: Record<string, string | number>;
-  /** JSON pointer into the config document; null for findings about the whole file. */
+  /** JSON pointer into the document; null for findings about the whole file. */
   pointer: string | null;
+  /** The document the finding points into (default: the config). */
+  document?: DocumentKey;
   /** An exact position when there is no pointer (a syntax error). */
   position?: { line: number; column: number } | null;
   /** Overrides the rule's default severity for this finding (used sparingly, e.g. estimates). */

@@ -1,6 +1,7 @@
 import type { Inventory } from "../architectures/inventory.js";
 import type { Facts } from "../facts/facts.js";
 import type { NormalizedModel } from "../normalize/normalized-model.js";
+import { documentFor } from "../sources/target-documents.js";
 import type { Finding } from "./finding.js";
 import type { ReportDescriptor, Rule, RuleDocuments, Severity } from "./rule.js";
 
@@ -26,19 +27,19 @@ export function runRules(
   settings: RuleSettings = {},
 ): Finding[] {
   const findings: Finding[] = [];
-  const document = input.documents.config.document;
   for (const rule of rules) {
     const configured = settings.severities?.[rule.meta.code] ?? settings.severities?.[rule.meta.name];
     if (configured === "off") continue;
     const report = (d: ReportDescriptor) => {
       const template = rule.meta.messages[d.messageId] ?? d.messageId;
-      const position = d.position ?? document.locate(d.pointer);
+      const document = documentFor(input.documents, d.document ?? "config");
+      const position = d.position ?? document?.locate(d.pointer) ?? null;
       findings.push({
         ruleId: rule.meta.code,
         ruleName: rule.meta.name,
         severity: configured ?? d.severity ?? rule.meta.defaultSeverity,
         message: formatMessage(template, d.data),
-        location: { file: document.path, pointer: d.pointer, line: position?.line ?? null, column: position?.column ?? null },
+        location: { file: document?.path ?? input.documents.name ?? "", pointer: d.pointer, line: position?.line ?? null, column: position?.column ?? null },
       });
     };
     rule.check(input.model, input.facts, input.documents, {
