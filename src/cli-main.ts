@@ -1,6 +1,7 @@
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { RULES } from "../rules/index.js";
+import { COMMANDS } from "./commands/index.js";
 import { describeError, UsageError } from "./errors.js";
 import { exitCodeFor } from "./exit-code.js";
 import { analyze } from "./index.js";
@@ -56,6 +57,8 @@ function buildProgram(): Command {
 
 /** Run the CLI and return the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
+  const command = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) && !existsSync(argv[0]) ? COMMANDS[argv[0]] : undefined;
+  if (command) return (await command())(argv.slice(1));
   const program = buildProgram();
   let debug = argv.includes("--debug");
   try {

@@ -1,0 +1,8 @@
+/**
+ * Subcommands, dispatched on the first argument before the default `modelcheck [targets...]`
+ * command parses anything. Each is loaded only when used. An existing path named like a command
+ * (a folder called `rules`) is still analyzed as a target.
+ */
+export type Command = (argv: readonly string[]) => Promise<number>;
+
+export const COMMANDS: Record<string, () => Promise<Command>> = {};
