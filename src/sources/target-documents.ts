@@ -1,3 +1,5 @@
+import type { LoadedCheckpoint } from "./checkpoint.js";
+import type { LoadedCard } from "./read-card-document.js";
 import type { LoadedConfig } from "./read-config-document.js";
 import type { SourceDocument } from "./source-document.js";
 
@@ -11,10 +13,14 @@ export interface TargetDocuments {
   config: LoadedConfig | null;
   /** The name the model is known by (folder or repo name), for size labels. */
   name: string | null;
+  /** README.md, the model card. */
+  card?: LoadedCard | null;
+  /** Safetensors headers of the checkpoint. */
+  checkpoint?: LoadedCheckpoint | null;
 }
 
 /** The documents a finding can point into: the keys of TargetDocuments whose value carries a SourceDocument. */
-export type DocumentKey = "config";
+export type DocumentKey = "config" | "card" | "checkpoint";
 
 /** The source document behind a key, if the target has it. */
 export function documentFor(documents: TargetDocuments, key: DocumentKey): SourceDocument | null {
