@@ -7,7 +7,8 @@ import type { AdvertisedSize } from "../src/facts/parse-advertised-size.js";
  * MC201: the size in a model's name or metadata against the count computed from its config.
  * A label matches when |count − label| ≤ max(tolerance × label, half a unit of the label's last
  * digit): "7B" accepts 6.3B–7.7B at the default 10%, "3B" accepts 2.5B–3.5B. An "NxM" MoE label
- * matches when one expert's dense equivalent is M, or the total lies in [0.5, 1] × N·M.
+ * matches when one expert's dense equivalent is M, or the total lies in [0.5, 1] × N·M. For
+ * multimodal models a label that fits the language model alone, not the total, is an info.
  */
 export const advertisedSizeMismatch: Rule = {
   meta: {
@@ -49,7 +50,10 @@ export const advertisedSizeMismatch: Rule = {
       if (matches(actual, size)) continue;
       const kind = size.kind;
       const data = { ...base, kind, actual: humanCount(actual) };
-      if (kind === "total" && p.active !== p.total && matches(p.active, size)) {
+      const languageModel = p.components?.languageModel;
+      if (kind === "total" && languageModel !== undefined && languageModel !== p.total && matches(languageModel, size)) {
+        ctx.report({ messageId: "explained", data: { ...data, explanation: `the language model alone (${humanCount(languageModel)}, without ${otherComponents(p.components!)})` }, pointer, severity: "info" });
+      } else if (kind === "total" && p.active !== p.total && matches(p.active, size)) {
         ctx.report({ messageId: "explained", data: { ...data, explanation: `the active count (${humanCount(p.active)} per token of this mixture of experts)` }, pointer, severity: "info" });
       } else if (embeddings > 0 && matches(actual - embeddings, size)) {
         ctx.report({ messageId: "explained", data: { ...data, explanation: `the count without embeddings and LM head (${humanCount(actual - embeddings)})` }, pointer, severity: "info" });
@@ -61,6 +65,15 @@ export const advertisedSizeMismatch: Rule = {
     }
   },
 };
+
+/** "vision tower 304M and projector 21.0M": the parts of a multi-part model besides its language model. */
+function otherComponents(components: Record<string, number>): string {
+  const names: Record<string, string> = { visionTower: "vision tower", audioEncoder: "audio encoder", projector: "projector" };
+  const parts = Object.entries(components)
+    .filter(([name]) => name !== "languageModel")
+    .map(([name, n]) => `${names[name] ?? name} ${humanCount(n)}`);
+  return parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}` : (parts[0] ?? "other parts");
+}
 
 /** Half a unit of the label's last digit: "7B" → 0.5B, "1.1B" → 0.05B, "135M" → 0.5M. */
 function halfUnit(text: string): number {

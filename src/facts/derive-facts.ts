@@ -71,7 +71,7 @@ export function deriveFacts(model: NormalizedModel, targetName: string | null): 
       type: inventory?.attentionType ?? attentionType(nHeads, nKv),
       nHeads,
       nKvHeads: nKv,
-      headDim: model.headDim.value,
+      headDim: inventory?.attentionType === "MLA" ? mlaQueryKeyHeadDim(model) : model.headDim.value,
       groupSize: nHeads && nKv && nHeads % nKv === 0 ? nHeads / nKv : null,
       slidingWindow: model.slidingWindow.value,
     },
@@ -108,4 +108,14 @@ function advertisedSizes(model: NormalizedModel, targetName: string | null): Adv
     }
   }
   return found;
+}
+
+/**
+ * MLA's query/key heads are qk_nope_head_dim + qk_rope_head_dim wide (192 for DeepSeek-V3); the
+ * config's head_dim is only the rotary part, which transformers' config class copies into it.
+ */
+function mlaQueryKeyHeadDim(model: NormalizedModel): number | null {
+  const nope = model.text.int("qk_nope_head_dim", 128).value;
+  const rope = model.text.int("qk_rope_head_dim", 64).value;
+  return nope && rope ? nope + rope : model.headDim.value;
 }

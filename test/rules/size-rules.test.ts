@@ -18,6 +18,7 @@ describe("MC201 advertised-size-mismatch", () => {
       { name: "no size in the name", config: mistral, targetName: "my-model" },
       { name: "version and context are not sizes", config: mistral, targetName: "model-v0.1-32k" },
       { name: "_name_or_path metadata", config: { ...mistral, _name_or_path: "mistralai/Mistral-7B-v0.1" } },
+      { name: "llava-1.5-7b: 7.06B with its vision tower matches 7b", config: readFixtureConfig("llava-hf--llava-1.5-7b-hf"), targetName: "llava-1.5-7b-hf" },
     ],
     invalid: [
       { name: "1B label on a 7.24B model", config: mistral, targetName: "tiny-1B", errors: [{ ruleId: "MC201", pointer: null, severity: "warning" }] },
@@ -25,6 +26,14 @@ describe("MC201 advertised-size-mismatch", () => {
       { name: "gemma-2-2b: label matches the count without embeddings (info)", config: gemma2b, targetName: "gemma-2-2b-it", errors: [{ ruleId: "MC201", pointer: null, severity: "info" }] },
       { name: "a total label equal to the active count (info)", config: qwenMoe, targetName: "Qwen3-3B", errors: [{ ruleId: "MC201", pointer: null, severity: "info" }] },
       { name: "8x1B does not describe Mixtral", config: mixtral, targetName: "Mixtral-8x1B", errors: [{ ruleId: "MC201", pointer: null }] },
+      {
+        // gemma-3-27b-it: 27,432,406,640 in all (Hub safetensors.total), of which the SigLIP tower and projector are ~0.43B.
+        name: "a label that fits the language model alone (info)",
+        config: readFixtureConfig("google--gemma-3-27b-it"),
+        targetName: "gemma-3-27.0B",
+        options: { tolerance: 0.005 },
+        errors: [{ ruleId: "MC201", pointer: null, severity: "info" }],
+      },
       { name: "tolerance option: 7.24B is 3.4% over a 7.0B label", config: mistral, targetName: "Mistral-7.0B", options: { tolerance: 0.01 }, errors: [{ ruleId: "MC201", pointer: null }] },
     ],
   });
