@@ -105,3 +105,25 @@ describe("count invariants", () => {
     },
   );
 });
+
+describe("MoE invariants", () => {
+  // Each case: the expert-count key, the MoE layers and one routed expert's size (modeling files).
+  type Shape = (c: Record<string, number>) => { moeLayers: number; expert: number };
+  const cases: [string, string, Shape][] = [
+    // Mixtral: every layer is sparse; w1, w3 [ff, d] and w2 [d, ff] per expert (modeling_mixtral.py).
+    ["mistralai--Mixtral-8x7B-v0.1", "num_local_experts", (c) => ({ moeLayers: c.num_hidden_layers!, expert: 3 * c.hidden_size! * c.intermediate_size! })],
+    // Qwen3-MoE: every layer sparse (decoder_sparse_step 1); experts of moe_intermediate_size (modeling_qwen3_moe.py).
+    ["Qwen--Qwen3-30B-A3B", "num_experts", (c) => ({ moeLayers: c.num_hidden_layers!, expert: 3 * c.hidden_size! * c.moe_intermediate_size! })],
+    // DeepSeek-V3: layers from first_k_dense_replace on are sparse (modeling_deepseek_v3.py).
+    ["deepseek-ai--DeepSeek-V3", "n_routed_experts", (c) => ({ moeLayers: c.num_hidden_layers! - c.first_k_dense_replace!, expert: 3 * c.hidden_size! * c.moe_intermediate_size! })],
+  ];
+  it.each(cases)("%s: one more expert adds one expert and one router row per MoE layer", (fixture, key, shape) => {
+    const config = readFixtureConfig(fixture) as Record<string, number>;
+    const { moeLayers, expert } = shape(config);
+    const before = analyzeConfig(config).parameters!;
+    const after = analyzeConfig({ ...config, [key]: config[key]! + 1 }).parameters!;
+    expect(after.total - before.total).toBe(moeLayers * (expert + config.hidden_size!));
+    // Tokens still use the same number of experts: only the router grows in the active count.
+    expect(after.active - before.active).toBe(moeLayers * config.hidden_size!);
+  });
+});

@@ -19,6 +19,7 @@ import { mixtralSpecs } from "./mixtral.js";
 import type { ModelTypeSpec } from "./model-type-spec.js";
 import { mptSpecs } from "./mpt.js";
 import { olmoSpecs } from "./olmo.js";
+import { openaiGptSpecs } from "./openai-gpt.js";
 import { optSpecs } from "./opt.js";
 import { phiSpecs } from "./phi.js";
 import { phi3Specs } from "./phi3.js";
@@ -26,7 +27,7 @@ import { t5Specs } from "./t5.js";
 import { whisperSpecs } from "./whisper.js";
 
 /** Every model type modelcheck counts exactly. */
-export const MODEL_TYPE_SPECS: readonly ModelTypeSpec[] = [...llamaSpecs, ...gemmaSpecs, ...mixtralSpecs, ...phi3Specs, ...gpt2Specs, ...gptNeoxSpecs, ...bertSpecs, ...gptjSpecs, ...gptBigCodeSpecs, ...falconSpecs, ...bloomSpecs, ...optSpecs, ...mptSpecs, ...olmoSpecs, ...deepseekSpecs, ...phiSpecs, ...mambaSpecs, ...jambaSpecs, ...t5Specs, ...bartSpecs, ...whisperSpecs, ...distilbertSpecs, ...llavaSpecs, ...gemma3MultimodalSpecs];
+export const MODEL_TYPE_SPECS: readonly ModelTypeSpec[] = [...llamaSpecs, ...gemmaSpecs, ...mixtralSpecs, ...phi3Specs, ...gpt2Specs, ...openaiGptSpecs, ...gptNeoxSpecs, ...bertSpecs, ...gptjSpecs, ...gptBigCodeSpecs, ...falconSpecs, ...bloomSpecs, ...optSpecs, ...mptSpecs, ...olmoSpecs, ...deepseekSpecs, ...phiSpecs, ...mambaSpecs, ...jambaSpecs, ...t5Specs, ...bartSpecs, ...whisperSpecs, ...distilbertSpecs, ...llavaSpecs, ...gemma3MultimodalSpecs];
 
 const byModelType = new Map(MODEL_TYPE_SPECS.map((s) => [s.modelType, s]));
 const byPrefix = new Map(MODEL_TYPE_SPECS.flatMap((s) => s.classPrefixes.map((p) => [p, s] as const)));
