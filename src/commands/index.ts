@@ -5,4 +5,7 @@
  */
 export type Command = (argv: readonly string[]) => Promise<number>;
 
-export const COMMANDS: Record<string, () => Promise<Command>> = {};
+export const COMMANDS: Record<string, () => Promise<Command>> = {
+  estimate: async () => (await import("./estimate.js")).estimateCommand,
+  compare: async () => (await import("./compare.js")).compareCommand,
+};

@@ -1,0 +1,57 @@
+import type { Facts } from "../facts/facts.js";
+import { gigabytes, groupedCount } from "../facts/format-count.js";
+import type { TargetResult } from "../report.js";
+
+/** One compared fact: its label and each target's value (null when a target lacks it). */
+export interface CompareRow {
+  field: string;
+  values: (string | number | null)[];
+  /** True when the targets that have the fact disagree. */
+  differs: boolean;
+}
+
+type Getter = (f: Facts) => string | number | null | undefined;
+
+const ROWS: [string, Getter][] = [
+  ["model type", (f) => f.modelType],
+  ["architecture", (f) => f.architecture],
+  ["d_model", (f) => f.dims.dModel],
+  ["layers", (f) => (f.dims.encoderLayers !== null ? `${f.dims.encoderLayers} + ${f.dims.decoderLayers}` : f.dims.nLayers)],
+  ["d_ff", (f) => f.dims.dFf],
+  ["d_ff / d_model", (f) => (f.dims.dFf && f.dims.dModel ? Number((f.dims.dFf / f.dims.dModel).toFixed(2)) : null)],
+  ["vocabulary", (f) => f.dims.vocabSize],
+  ["context", (f) => f.dims.contextLength],
+  ["attention", (f) => f.attention.type],
+  ["heads", (f) => f.attention.nHeads],
+  ["KV heads", (f) => f.attention.nKvHeads],
+  ["head dim", (f) => f.attention.headDim],
+  ["group size", (f) => f.attention.groupSize],
+  ["sliding window", (f) => f.attention.slidingWindow],
+  ["parameters", (f) => f.parameters?.total],
+  ["active parameters", (f) => f.parameters?.active],
+  ["exact", (f) => (f.parameters ? (f.parameters.estimated ? "estimate" : "exact") : null)],
+];
+
+const ROLES = ["embedding", "attention", "mlp", "router", "ssm", "norm", "lmHead", "vision", "audio", "projector", "other"] as const;
+
+/** The facts of several targets side by side, one row per fact, differences marked. */
+export function compareRows(results: readonly TargetResult[]): CompareRow[] {
+  const facts = results.map((r) => r.facts);
+  const rows: CompareRow[] = [];
+  const add = (field: string, get: Getter) => {
+    const values = facts.map((f) => (f ? (get(f) ?? null) : null));
+    if (values.every((v) => v === null)) return;
+    const present = values.filter((v) => v !== null);
+    rows.push({ field, values, differs: new Set(present).size > 1 || present.length !== values.length });
+  };
+  for (const [field, get] of ROWS) add(field, get);
+  for (const role of ROLES) add(`  ${role}`, (f) => f.parameters?.breakdown[role] ?? null);
+  add("weights (bf16)", (f) => (f.memory ? gigabytes(f.memory.weightsBytes.bf16) : null));
+  return rows;
+}
+
+/** A value as shown in the text and markdown tables. */
+export function showValue(value: string | number | null): string {
+  if (value === null) return "—";
+  return typeof value === "number" && Number.isInteger(value) ? groupedCount(value) : String(value);
+}

@@ -1,0 +1,105 @@
+import { findSpecByModelType } from "../architectures/registry.js";
+import { UsageError } from "../errors.js";
+
+/** What `modelcheck estimate` was told; absent fields take the family's defaults. */
+export interface EstimateInput {
+  family: string;
+  dModel: number;
+  layers: number;
+  vocab?: number;
+  dFf?: number;
+  heads?: number;
+  kvHeads?: number;
+  experts?: number;
+  expertsPerToken?: number;
+  tied?: boolean;
+  context?: number;
+  /** Any other config key, applied last. */
+  set?: Record<string, unknown>;
+}
+
+export interface EstimateConfig {
+  config: Record<string, unknown>;
+  /** The model type whose layout is counted (llama with experts becomes mixtral). */
+  modelType: string;
+  /** Every default assumed, in words, for the report. */
+  assumptions: string[];
+}
+
+/** Families whose MLP is gated (gate, up and down projections): d_ff defaults to 8/3·d. */
+const GATED = new Set(["llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi3", "olmo2", "smollm3", "cohere", "granite", "deepseek_v2", "deepseek_v3", "olmo", "starcoder2"]);
+/** Expert-count keys of the MoE families an estimate can build. */
+const EXPERT_KEYS: Record<string, { experts: string; perToken: string; ff?: string }> = {
+  mixtral: { experts: "num_local_experts", perToken: "num_experts_per_tok" },
+  qwen3_moe: { experts: "num_experts", perToken: "num_experts_per_tok", ff: "moe_intermediate_size" },
+  qwen2_moe: { experts: "num_experts", perToken: "num_experts_per_tok", ff: "moe_intermediate_size" },
+};
+/** The dense family a MoE request turns into its MoE sibling. */
+const MOE_SIBLING: Record<string, string> = { llama: "mixtral", mistral: "mixtral", qwen3: "qwen3_moe", qwen2: "qwen2_moe" };
+const CLASS_SUFFIX: Record<string, string> = { gpt2: "LMHeadModel", "openai-gpt": "LMHeadModel", bert: "ForMaskedLM", roberta: "ForMaskedLM" };
+
+/** Llama's rule (multiple_of = 256): 2/3 of 4·d, rounded up to a multiple of 256. */
+export function llamaFfn(dModel: number): number {
+  return 256 * Math.ceil((8 * dModel) / 3 / 256);
+}
+
+/**
+ * Build the config.json of a model that does not exist yet, stating every default it assumes.
+ * The count then comes from the same inventory as for a real config.
+ */
+export function buildEstimateConfig(input: EstimateInput): EstimateConfig {
+  const assumptions: string[] = [];
+  let modelType = input.family;
+  if (input.experts && !EXPERT_KEYS[modelType]) {
+    const sibling = MOE_SIBLING[modelType];
+    if (!sibling) throw new UsageError(`--experts is supported for llama, mistral, qwen2, qwen3 and their MoE families, not ${input.family}`);
+    assumptions.push(`${input.experts} experts: counted with the ${sibling} layout`);
+    modelType = sibling;
+  }
+  const spec = findSpecByModelType(modelType);
+  if (!spec) throw new UsageError(`unknown family "${input.family}" (modelcheck rules lists none; try llama, mistral, qwen3, gemma2, phi3, gpt2, gpt_neox, mixtral)`);
+
+  const d = input.dModel;
+  const heads = input.heads ?? (d % 128 === 0 && d >= 1024 ? d / 128 : d / 64);
+  if (input.heads === undefined) assumptions.push(`${heads} attention heads (head_dim ${d / heads})`);
+  if (!Number.isInteger(heads)) throw new UsageError(`--d-model ${d} cannot be split into 64- or 128-wide heads; pass --heads`);
+  const kvHeads = input.kvHeads ?? heads;
+  if (input.kvHeads === undefined) assumptions.push(`${kvHeads} KV heads (MHA; pass --kv-heads for GQA)`);
+  const gated = GATED.has(modelType);
+  const dFf = input.dFf ?? (gated ? llamaFfn(d) : 4 * d);
+  if (input.dFf === undefined) assumptions.push(`d_ff ${dFf} (${gated ? "8/3·d_model rounded up to a multiple of 256, Llama's rule for a gated MLP" : "4·d_model"})`);
+  const vocab = input.vocab ?? 32000;
+  if (input.vocab === undefined) assumptions.push("vocabulary 32000");
+  const context = input.context ?? 4096;
+  if (input.context === undefined) assumptions.push("context 4096");
+  const tied = input.tied ?? spec.tieWordEmbeddingsDefault;
+  if (input.tied === undefined) assumptions.push(`${tied ? "tied" : "untied"} input and output embeddings (${modelType}'s default)`);
+
+  const className = `${spec.classPrefixes[0]}${CLASS_SUFFIX[modelType] ?? "ForCausalLM"}`;
+  const config: Record<string, unknown> = {
+    architectures: [className],
+    model_type: modelType,
+    hidden_size: d,
+    num_hidden_layers: input.layers,
+    num_attention_heads: heads,
+    num_key_value_heads: kvHeads,
+    head_dim: d / heads,
+    intermediate_size: dFf,
+    vocab_size: vocab,
+    max_position_embeddings: context,
+    tie_word_embeddings: tied,
+  };
+  if (input.experts) {
+    const keys = EXPERT_KEYS[modelType]!;
+    const perToken = input.expertsPerToken ?? 2;
+    if (input.expertsPerToken === undefined) assumptions.push("2 experts per token");
+    config[keys.experts] = input.experts;
+    config[keys.perToken] = perToken;
+    if (keys.ff) config[keys.ff] = dFf;
+  }
+  for (const [key, value] of Object.entries(input.set ?? {})) {
+    if (key === "__proto__" || key === "constructor" || key === "prototype") throw new UsageError(`--set ${key} is not a config key`);
+    config[key] = value;
+  }
+  return { config, modelType, assumptions };
+}

@@ -1,0 +1,63 @@
+import { mkdtempSync, readFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { analyzeEstimate } from "../../src/commands/estimate.js";
+import { buildEstimateConfig, llamaFfn } from "../../src/estimate/build-estimate-config.js";
+import { readFixtureConfig, totalOf } from "../helpers/count.js";
+import { runCli } from "../helpers/run-cli.js";
+
+describe("modelcheck estimate", () => {
+  it("round-trips Mistral-7B's dimensions to its exact total, 7,241,732,096 (Hub safetensors.total)", () => {
+    const { result } = analyzeEstimate({ family: "mistral", dModel: 4096, layers: 32, vocab: 32000, dFf: 14336, heads: 32, kvHeads: 8 });
+    expect(result.facts!.parameters!.total).toBe(7_241_732_096);
+    expect(result.facts!.parameters!.total).toBe(totalOf(readFixtureConfig("mistralai--Mistral-7B-v0.1")));
+  });
+
+  it("round-trips Mixtral-8x7B through --experts: 46,702,792,704 (Hub safetensors.total of the Instruct sibling)", () => {
+    const { result, modelType } = analyzeEstimate({ family: "mistral", dModel: 4096, layers: 32, vocab: 32000, dFf: 14336, heads: 32, kvHeads: 8, experts: 8, expertsPerToken: 2 });
+    expect(modelType).toBe("mixtral");
+    expect(result.facts!.parameters!.total).toBe(46_702_792_704);
+  });
+
+  it("states every default it assumed (Llama-style)", () => {
+    const { assumptions, config } = buildEstimateConfig({ family: "llama", dModel: 2048, layers: 24, vocab: 32000 });
+    // Llama's multiple_of rule: 256 × ceil(8/3 × 2048 / 256) = 5632.
+    expect(config.intermediate_size).toBe(5632);
+    expect(llamaFfn(4096)).toBe(11008); // Llama-2-7B's d_ff
+    expect(config.num_attention_heads).toBe(16);
+    expect(assumptions.join("\n")).toMatch(/d_ff 5632[\s\S]*16 attention heads[\s\S]*16 KV heads|16 attention heads[\s\S]*d_ff 5632/);
+    expect(assumptions.some((a) => a.includes("untied"))).toBe(true);
+  });
+
+  it("prints the exact count, the 12·L·d² figure and the weights at INT8/INT4 (CLI)", () => {
+    const r = runCli(["estimate", "--d-model", "2048", "--layers", "24", "--vocab", "32000"]);
+    expect(r.code).toBe(0);
+    // 24 × (4·2048² + 3·2048·5632 + 2·2048) + 2·32000·2048 + 2048, from modeling_llama.py.
+    const exact = 24 * (4 * 2048 * 2048 + 3 * 2048 * 5632 + 2 * 2048) + 2 * 32000 * 2048 + 2048;
+    expect(exact).toBe(1_364_297_728);
+    expect(r.stdout).toContain("1,364,297,728");
+    expect(r.stdout).toContain("12·L·d²     1.21B");
+    expect(r.stdout).toMatch(/int8 1\.36 GB · int4 0\.68 GB/);
+  });
+
+  it("--set adds any config key, --emit-config writes the config, -f json returns it", () => {
+    const out = join(mkdtempSync(join(tmpdir(), "modelcheck-estimate-")), "config.json");
+    const r = runCli(["estimate", "--d-model", "1024", "--layers", "4", "--set", "attention_bias=true", "--emit-config", out, "-f", "json"]);
+    expect(r.code).toBe(0);
+    const emitted = JSON.parse(readFileSync(out, "utf8"));
+    expect(emitted.attention_bias).toBe(true);
+    const json = JSON.parse(r.stdout);
+    expect(json.estimate.config).toEqual(emitted);
+    // The biases of q, k, v and o (4 × 1024 per layer) appear in the count.
+    const without = analyzeEstimate({ family: "llama", dModel: 1024, layers: 4 }).result.facts!.parameters!.total;
+    expect(json.report.results[0].facts.parameters.total - without).toBe(4 * 4 * 1024);
+  });
+
+  it("rejects bad input with one line and exit 2", () => {
+    expect(runCli(["estimate", "--layers", "4"]).code).toBe(2);
+    const r = runCli(["estimate", "--d-model", "1000", "--layers", "4", "--family", "nosuch"]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});
