@@ -1,6 +1,11 @@
 import type { Rule } from "./engine/rule.js";
 import { runRules, type RuleSettings } from "./engine/run-rules.js";
+import { applyCardSuppressions } from "./engine/card-suppressions.js";
+import { withDocumentFacts } from "./facts/checkpoint-document-facts.js";
+import { cardTrainingTokens, computeFacts } from "./facts/compute-facts.js";
 import { deriveFacts } from "./facts/derive-facts.js";
+import { ggufStep } from "./facts/gguf-step.js";
+import type { FactOptions } from "./facts/facts.js";
 import { looksLikeModelConfig } from "./normalize/looks-like-model-config.js";
 import { normalizeConfig } from "./normalize/normalize-config.js";
 import type { TargetResult } from "./report.js";
@@ -11,6 +16,12 @@ export interface AnalysisSettings {
   rules: readonly Rule[];
   ruleSettings: RuleSettings;
   cwd: string;
+  /** The memory questions (--context, --batch, --gpu-memory) the facts answer. */
+  facts?: FactOptions;
+  /** Per-model rule settings (a config file's `overrides`); ruleSettings when absent. */
+  ruleSettingsFor?: (documents: TargetDocuments, meta: TargetMeta) => RuleSettings;
+  /** Paths a config file's `ignores` cover (absolute); skipped by targets and the folder walk. */
+  isIgnored?: (path: string) => boolean;
 }
 
 export interface TargetMeta {
@@ -28,9 +39,20 @@ export function analyzeDocuments(documents: TargetDocuments, meta: TargetMeta, s
   const loaded = documents.config;
   const value = loaded?.document.value;
   const isConfig = !!loaded && !loaded.problem && value !== null && typeof value === "object" && looksLikeModelConfig(value);
-  const model = isConfig ? normalizeConfig(value as Record<string, unknown>) : null;
-  const derived = model ? deriveFacts(model, documents.name) : null;
-  const facts = derived?.facts ?? null;
-  const findings = runRules(settings.rules, { model, facts, inventory: derived?.inventory ?? null, documents }, settings.ruleSettings);
+  const configModel = isConfig ? normalizeConfig(value as Record<string, unknown>) : null;
+  // A GGUF file (kind "gguf"): its metadata stands in for a missing config; see gguf-step.ts.
+  const gguf = documents.gguf ? ggufStep(documents.gguf, configModel) : null;
+  const model = gguf?.model ?? configModel;
+  const factOptions = gguf ? { ...settings.facts, ...gguf.options } : settings.facts;
+  const derived = model ? deriveFacts(model, documents.name, factOptions) : null;
+  // Training tokens stated in the card: their ratio to the Chinchilla-optimal count.
+  const trainingTokens = derived?.facts.parameters && documents.card ? cardTrainingTokens(documents, derived.facts) : null;
+  if (trainingTokens && derived?.facts.parameters) derived.facts.compute = computeFacts(derived.facts.parameters, trainingTokens);
+  const ownFacts = gguf ? gguf.attach(derived?.facts ?? null, configModel ? (derived?.inventory ?? null) : null) : (derived?.facts ?? null);
+  const facts = withDocumentFacts(ownFacts, documents, model, derived?.inventory ?? null);
+  const ruleSettings = settings.ruleSettingsFor?.(documents, meta) ?? settings.ruleSettings;
+  const ruleFindings = runRules(settings.rules, { model, facts, inventory: derived?.inventory ?? null, documents }, ruleSettings);
+  // A card's <!-- modelcheck-disable --> comments apply to the findings located in that card.
+  const findings = applyCardSuppressions(ruleFindings, documents.card, settings.rules, ruleSettings);
   return { target: meta.input, kind: meta.kind, revision: meta.revision, status: "ok", error: null, facts, findings };
 }

@@ -1,6 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { analyzeConfigFile, failedResult, type AnalysisSettings } from "./analyze-config-file.js";
+import { failedResult, type AnalysisSettings } from "./analyze-config-file.js";
+import { analyzeModelFolder, analyzeWeightsFolder } from "./analyze-local-model.js";
 import { describeError, SourceError } from "./errors.js";
 import type { TargetResult } from "./report.js";
 import { displayPath } from "./targets/display-path.js";
@@ -15,12 +16,17 @@ function childShown(shown: string, name: string): string {
  * Search one folder for models, depth first: a folder holding config.json is one model (its
  * subfolders are not searched); otherwise each subfolder is searched the same way, hidden folders
  * and node_modules skipped. Trying config.json first costs one open per model folder, the read we
- * need anyway, instead of a directory listing per folder. `input` is set for the folder the user
+ * need anyway; a model folder is then listed once to find its weights (analyze-local-model.ts). A
+ * folder without config.json that holds adapter_config.json or safetensors files is one model too. `input` is set for the folder the user
  * named, whose result carries the argument as given.
  */
-function visitFolder(folder: string, shown: string, settings: AnalysisSettings, results: TargetResult[], input: string | null): void {
+function visitFolder(folder: string, shown: string, settings: AnalysisSettings, results: TargetResult[], input: string | null, ignored: { count: number }): void {
+  if (settings.isIgnored && (settings.isIgnored(folder) || settings.isIgnored(join(folder, "config.json")))) {
+    ignored.count++;
+    return;
+  }
   try {
-    results.push(analyzeConfigFile(join(folder, "config.json"), input ?? shown, "directory", settings, childShown(shown, "config.json"), true));
+    results.push(analyzeModelFolder(folder, input ?? shown, settings, shown));
     return;
   } catch (error) {
     if (!(error instanceof SourceError && error.code === "not-found")) {
@@ -35,15 +41,23 @@ function visitFolder(folder: string, shown: string, settings: AnalysisSettings, 
     if (input !== null) results.push(failedResult(input, "directory", describeError(error)));
     return;
   }
+  // No config.json: a PEFT adapter or bare safetensors are still a model (the listing is already here).
+  const weights = analyzeWeightsFolder(folder, input ?? shown, settings, shown, entries.filter((e) => !e.isDirectory()).map((e) => e.name));
+  if (weights) {
+    results.push(weights);
+    return;
+  }
   const names = entries.filter((e) => e.isDirectory() && !e.name.startsWith(".") && e.name !== "node_modules").map((e) => e.name);
-  for (const name of names.sort()) visitFolder(join(folder, name), childShown(shown, name), settings, results, null);
+  for (const name of names.sort()) visitFolder(join(folder, name), childShown(shown, name), settings, results, null, ignored);
 }
 
 /** Analyze a folder target: every model below it, in path order. */
 export function analyzeFolder(target: Target & { path: string }, settings: AnalysisSettings): TargetResult[] {
   const results: TargetResult[] = [];
-  visitFolder(target.path, displayPath(target.path, settings.cwd).replace(/\/$/, ""), settings, results, target.input);
-  if (results.length === 0) {
+  const ignored = { count: 0 };
+  visitFolder(target.path, displayPath(target.path, settings.cwd).replace(/\/$/, ""), settings, results, target.input, ignored);
+  // A folder whose models are all covered by `ignores` is not a failure: there is nothing to check on purpose.
+  if (results.length === 0 && ignored.count === 0) {
     const hint = `${target.input.replace(/\/$/, "")}/*.json`;
     results.push(failedResult(target.input, "directory", { code: "nothing-to-check", message: `${target.input}: folder has no config.json to check (for configs with other names, pass a glob such as "${hint}")` }));
   }

@@ -1,3 +1,4 @@
+import type { Severity } from "./engine/rule.js";
 import type { Report } from "./report.js";
 
 export interface ExitPolicy {
@@ -5,12 +6,17 @@ export interface ExitPolicy {
   maxWarnings: number;
   /** Turn exit 1 into 0; never hides exit 2. */
   exitZero: boolean;
+  /** The least severe finding that fails the run: "error" (the default), "warning" or "info". */
+  failOn?: Severity;
 }
 
-/** 2 when a target failed, else 1 for error findings or too many warnings, else 0 (DESIGN.md). */
+/** 2 when a target failed, else 1 for findings at or above `failOn` or too many warnings, else 0 (DESIGN.md). */
 export function exitCodeFor(report: Report, policy: ExitPolicy): 0 | 1 | 2 {
   if (report.summary.failed > 0) return 2;
-  const tooManyWarnings = policy.maxWarnings >= 0 && report.summary.warnings > policy.maxWarnings;
-  if (report.summary.errors > 0 || tooManyWarnings) return policy.exitZero ? 0 : 1;
+  const { errors, warnings, infos } = report.summary;
+  const failOn = policy.failOn ?? "error";
+  const failing = errors + (failOn === "error" ? 0 : warnings) + (failOn === "info" ? infos : 0);
+  const tooManyWarnings = policy.maxWarnings >= 0 && warnings > policy.maxWarnings;
+  if (failing > 0 || tooManyWarnings) return policy.exitZero ? 0 : 1;
   return 0;
 }

@@ -4,15 +4,19 @@ import type { Rule } from "../src/engine/rule.js";
 import { analyzeDocuments } from "../src/analyze-documents.js";
 import type { RuleSettings } from "../src/engine/run-rules.js";
 import { parseConfigBytes } from "../src/sources/read-config-document.js";
+import type { TargetDocuments } from "../src/sources/target-documents.js";
 
 /** A config as an object (serialized with 2-space indent) or raw text/bytes. */
 export type ConfigInput = Record<string, unknown> | unknown[] | string | Uint8Array;
 
 export interface RuleCase {
   name?: string;
-  config: ConfigInput;
+  /** null for targets without a config (a lone checkpoint, an adapter). */
+  config: ConfigInput | null;
   /** The folder or file name the config is read from (for size labels). */
   targetName?: string;
+  /** Other documents of the target: a checkpoint, an adapter, unread weight files. */
+  documents?: Omit<Partial<TargetDocuments>, "config" | "name">;
   options?: Record<string, unknown>;
 }
 
@@ -27,9 +31,9 @@ function toBytes(config: ConfigInput): Uint8Array {
 
 /** Run the real pipeline (parse, normalize, facts, rules) on one config and return one rule's findings. */
 export function runRule(rule: Rule, c: RuleCase): Finding[] {
-  const config = parseConfigBytes(toBytes(c.config), "config.json");
+  const config = c.config === null ? null : parseConfigBytes(toBytes(c.config), "config.json");
   const ruleSettings: RuleSettings = c.options ? { options: { [rule.meta.code]: c.options } } : {};
-  return analyzeDocuments({ config, name: c.targetName ?? null }, { input: "config.json", kind: "file", revision: null }, { rules: [rule], ruleSettings, cwd: process.cwd() }).findings;
+  return analyzeDocuments({ config, name: c.targetName ?? null, ...c.documents }, { input: "config.json", kind: "file", revision: null }, { rules: [rule], ruleSettings, cwd: process.cwd() }).findings;
 }
 
 /** ESLint-style table test: valid cases report nothing, invalid ones exactly the listed ids and pointers. */

@@ -1,5 +1,6 @@
 import { basePrefix, decoderBackbone, decoderHead, gatedMlp, inventoryOf, type DecoderLayout } from "./decoder.js";
 import { range, type Inventory } from "./inventory.js";
+import { defaultedSlidingWindow } from "./llama.js";
 import type { ModelTypeSpec, RequiredDims } from "./model-type-spec.js";
 
 /**
@@ -42,7 +43,7 @@ export const gemmaSpecs: ModelTypeSpec[] = [
     defaultHead: "causal-lm",
     defaults: { vocabSize: 256000, hiddenSize: 2304, intermediateSize: 9216, numLayers: 26, numHeads: 8, numKvHeads: 4, headDim: 256, maxPositions: 8192 },
     tieWordEmbeddingsDefault: true,
-    slidingWindow: (m) => m.text.int("sliding_window", 4096, "positions"),
+    slidingWindow: defaultedSlidingWindow(4096),
     inventory: gemmaLike((bias) => ({ attention: { qkvBias: bias, oBias: bias }, layerNorms: FOUR_NORMS })),
   },
   {
@@ -53,7 +54,7 @@ export const gemmaSpecs: ModelTypeSpec[] = [
     defaultHead: "causal-lm",
     defaults: { vocabSize: 262208, hiddenSize: 2304, intermediateSize: 9216, numLayers: 26, numHeads: 8, numKvHeads: 4, headDim: 256, maxPositions: 131072 },
     tieWordEmbeddingsDefault: true,
-    slidingWindow: (m) => m.text.int("sliding_window", 4096, "positions"),
+    slidingWindow: defaultedSlidingWindow(4096),
     inventory: gemmaLike((bias) => ({ attention: { qkvBias: bias, oBias: bias, qkNorm: "head" }, layerNorms: FOUR_NORMS })),
   },
 ];

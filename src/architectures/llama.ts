@@ -37,6 +37,18 @@ export function qwenSlidingWindow(m: NormalizedModel) {
   return m.text.int("sliding_window", 4096, "positions", true);
 }
 
+/**
+ * A window that takes the configuration class's default when the key is absent, while an explicit
+ * null means no window (MistralConfig, Gemma2Config: `sliding_window: int | None = 4096`;
+ * Mistral-7B-v0.3 writes `"sliding_window": null`).
+ */
+export function defaultedSlidingWindow(fallback: number) {
+  return (m: NormalizedModel) => {
+    if (Object.hasOwn(m.text.raw, "sliding_window") && m.text.raw.sliding_window === null) return field<number | null>(null, m.text.pointerOf("sliding_window"), "config");
+    return m.text.int("sliding_window", fallback, "positions");
+  };
+}
+
 export const llamaSpecs: ModelTypeSpec[] = [
   {
     modelType: "llama",
@@ -56,7 +68,7 @@ export const llamaSpecs: ModelTypeSpec[] = [
     defaultHead: "causal-lm",
     defaults: { vocabSize: 32000, hiddenSize: 4096, intermediateSize: 14336, numLayers: 32, numHeads: 32, numKvHeads: 8, maxPositions: 4096 * 32 },
     tieWordEmbeddingsDefault: false,
-    slidingWindow: (m) => m.text.int("sliding_window", 4096, "positions"),
+    slidingWindow: defaultedSlidingWindow(4096),
     inventory: llamaLike(() => ({ attention: { qkvBias: false, oBias: false }, layerNorms: TWO_NORMS })),
   },
   {

@@ -8,4 +8,6 @@ export type Command = (argv: readonly string[]) => Promise<number>;
 export const COMMANDS: Record<string, () => Promise<Command>> = {
   estimate: async () => (await import("./estimate.js")).estimateCommand,
   compare: async () => (await import("./compare.js")).compareCommand,
+  rules: async () => (await import("./rules.js")).rulesCommand,
+  explain: async () => (await import("./explain.js")).explainCommand,
 };

@@ -3,7 +3,9 @@ import { sumInventory, type Inventory } from "../architectures/inventory.js";
 import type { RequiredDims } from "../architectures/model-type-spec.js";
 import { findSpecByModelType } from "../architectures/registry.js";
 import type { NormalizedModel } from "../normalize/normalized-model.js";
-import type { Facts, ParameterFacts } from "./facts.js";
+import { computeFacts } from "./compute-facts.js";
+import type { ComputeFacts, FactOptions, Facts, ParameterFacts } from "./facts.js";
+import { memoryFacts } from "./memory-facts.js";
 import { parseAdvertisedSizes, type AdvertisedSize } from "./parse-advertised-size.js";
 
 export interface DerivedFacts {
@@ -42,18 +44,26 @@ function attentionType(nHeads: number | null, nKv: number | null): Facts["attent
   return "GQA";
 }
 
+/** What derivation may be given beyond the model: the memory questions, and facts read from other documents. */
+export interface DeriveOptions extends FactOptions {
+  /** A tensor inventory read from a file (a GGUF's tensor infos), used instead of the config's. */
+  inventory?: Inventory;
+  /** Training tokens the model card states. */
+  trainingTokens?: ComputeFacts["trainingTokens"];
+}
+
 /** Derive every fact of a normalized model. `targetName` is the folder or file name it was read from. */
-export function deriveFacts(model: NormalizedModel, targetName: string | null): DerivedFacts {
+export function deriveFacts(model: NormalizedModel, targetName: string | null, options: DeriveOptions = {}): DerivedFacts {
   const nHeads = model.numHeads.value;
   const nKv = model.numKvHeads.value;
   const dims = requiredDims(model);
-  let inventory: Inventory | null = null;
-  if (dims) {
+  let inventory: Inventory | null = options.inventory ?? null;
+  if (dims && !inventory) {
     const spec = model.layoutType ? findSpecByModelType(model.layoutType) : null;
     inventory = spec ? spec.inventory(dims) : estimateInventory(dims);
     if (model.estimateReason) inventory.estimated = true;
   }
-  const parameters = inventory && dims ? parameterFacts(model, dims, inventory, targetName) : null;
+  const parameters = inventory && (dims || options.inventory) ? parameterFacts(model, dims, inventory, targetName) : null;
   const facts: Facts = {
     modelType: model.modelType,
     architecture: model.architecture,
@@ -76,12 +86,13 @@ export function deriveFacts(model: NormalizedModel, targetName: string | null): 
       slidingWindow: model.slidingWindow.value,
     },
     parameters,
-    memory: parameters ? { weightsBytes: { fp32: parameters.total * 4, bf16: parameters.total * 2, int8: parameters.total, int4: Math.ceil(parameters.total / 2) } } : null,
+    memory: parameters && inventory ? memoryFacts(model, inventory, parameters, options) : null,
+    compute: parameters ? computeFacts(parameters, options.trainingTokens ?? null) : null,
   };
   return { facts, inventory };
 }
 
-function parameterFacts(model: NormalizedModel, dims: RequiredDims, inventory: Inventory, targetName: string | null): ParameterFacts {
+function parameterFacts(model: NormalizedModel, dims: RequiredDims | null, inventory: Inventory, targetName: string | null): ParameterFacts {
   const sums = sumInventory(inventory);
   return {
     total: sums.total,
@@ -90,7 +101,8 @@ function parameterFacts(model: NormalizedModel, dims: RequiredDims, inventory: I
     estimateReason: inventory.estimated ? (model.estimateReason ?? "layout guessed from common config keys") : null,
     breakdown: sums.breakdown,
     components: sums.components,
-    approx12Ld2: 12 * dims.numLayers * dims.hiddenSize * dims.hiddenSize,
+    // Without valid dims (a GGUF of an unmodelled architecture) the rule of thumb uses what the model states.
+    approx12Ld2: 12 * (dims?.numLayers ?? model.numLayers.value ?? 0) * (dims?.hiddenSize ?? model.hiddenSize.value ?? 0) ** 2,
     advertised: advertisedSizes(model, targetName),
     tied: inventory.tied,
     checkpoint: null,

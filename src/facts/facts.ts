@@ -1,5 +1,9 @@
 import type { Role } from "../architectures/inventory.js";
 import type { AdvertisedSize } from "./parse-advertised-size.js";
+import type { AdapterFacts } from "./adapter-facts.js";
+import type { CheckpointFacts } from "./checkpoint-facts.js";
+import type { GgufFacts } from "./gguf-facts.js";
+import type { PublishedPrecision } from "./published-precision.js";
 
 /** Everything derived from a model, once; rules read these and never recompute them. JSON names follow DESIGN.md. */
 export interface Facts {
@@ -25,6 +29,16 @@ export interface Facts {
   };
   parameters: ParameterFacts | null;
   memory: MemoryFacts | null;
+  compute: ComputeFacts | null;
+  /**
+   * The checkpoint of a target without parameter facts (a lone safetensors file, a folder whose
+   * config is missing or unusable); with parameter facts it is `parameters.checkpoint`. Absent otherwise.
+   */
+  checkpoint?: CheckpointFacts;
+  /** A PEFT adapter (adapter_config.json): its own parameter count and base model. Absent otherwise. */
+  adapter?: AdapterFacts;
+  /** What a GGUF file's header says; present for kind "gguf" targets only. */
+  gguf?: GgufFacts;
 }
 
 export interface ParameterFacts {
@@ -42,10 +56,122 @@ export interface ParameterFacts {
   advertised: AdvertisedSize[];
   /** Weights that share storage with another and are counted once (a tied LM head). */
   tied: { name: string; tiedTo: string }[];
-  checkpoint: null;
+  /** What the checkpoint stores, reconciled with this count; null when no checkpoint was read. */
+  checkpoint: CheckpointFacts | null;
 }
 
+/**
+ * Memory facts (src/facts/memory-facts.ts), derived with arithmetic only. Bytes are exact integers;
+ * reporters show GB (10^9) and GiB (2^30).
+ */
 export interface MemoryFacts {
-  /** Bytes of the weights alone at common precisions (total parameters × bytes per parameter). */
-  weightsBytes: { fp32: number; bf16: number; int8: number; int4: number };
+  /**
+   * Bytes of the weights alone per precision: total parameters × bits per weight / 8, rounded up.
+   * fp32, bf16 (also FP16), fp8, int8, int4, and ggml block formats with their scales (q8_0, q6_k,
+   * q5_k, q4_k, q4_0, iq4_xs, q3_k, q2_k; see precisions.ts).
+   */
+  weightsBytes: { fp32: number; bf16: number; int8: number; int4: number } & Record<string, number>;
+  /** The parameters held in memory: the total, since every expert of a mixture stays resident. */
+  parameters: number;
+  /** The checkpoint's own precision (torch_dtype/dtype, quantization_config, or a GGUF file's tensor types). */
+  asPublished: PublishedPrecision | null;
+  /** Null when the model keeps no cache (encoder-only) or its dims are unknown. */
+  kvCache: KvCacheFacts | null;
+  training: TrainingMemoryFacts;
+  hardwareFit: HardwareFitFacts;
+}
+
+/** The KV cache of transformers' cache classes in 16-bit: full keys and values per attention layer. */
+export interface KvCacheFacts {
+  /** The runtime whose cache layout `bytesPerToken` follows. */
+  runtime: "transformers";
+  bytesPerElement: number;
+  /** 2 × attention layers × KV heads × head_dim × bytes per element (MLA: heads × (qk + v head dims)). */
+  bytesPerToken: number;
+  /** The same layers with one KV head per query head (plain MHA). */
+  mhaBytesPerToken: number;
+  /** mhaBytesPerToken / bytesPerToken: what GQA/MQA save (8 for Llama-3-70B); null without attention layers. */
+  savingVsMha: number | null;
+  /** MLA's latent cache as vLLM and SGLang hold it: layers × (kv_lora_rank + qk_rope_head_dim) × bytes; null without MLA. */
+  latentBytesPerToken: number | null;
+  latentSavingVsMha: number | null;
+  /** Attention layers keeping every token, sliding-window layers, state-space layers. */
+  layers: { full: number; sliding: number; ssm: number };
+  /** Tokens a sliding layer holds at most; null when no layer slides. */
+  slidingWindow: number | null;
+  /** Fixed state of the state-space layers per sequence, whatever the context. */
+  stateBytes: number;
+  /** One sequence at the model's context length. */
+  atContextLength: KvCacheAt | null;
+  /** At --context / --batch, when given. */
+  atRequested: KvCacheAt | null;
+  notes: string[];
+}
+
+export interface KvCacheAt {
+  tokens: number;
+  batch: number;
+  bytes: number;
+  /** With MLA's latent cache instead; null without MLA. */
+  latentBytes: number | null;
+}
+
+/** A labelled estimate of training memory. */
+export interface TrainingMemoryFacts {
+  estimated: true;
+  /** Mixed-precision Adam: 16 bytes per parameter for weights, gradients and optimizer states. */
+  weightsGradientsOptimizerBytes: number;
+  /** 34 × tokens × batch × d_model × layers (Korthikanti et al. 2022 with memory-efficient attention); null without dims. */
+  activationBytes: number | null;
+  tokens: number | null;
+  batch: number;
+  totalBytes: number | null;
+}
+
+/** Which accelerator sizes hold the weights and the KV cache, per precision. */
+export interface HardwareFitFacts {
+  /** Share of each accelerator kept for the runtime (CUDA context, activations, fragmentation). */
+  overhead: number;
+  /** Tokens per sequence the answers are for (--context, else the model's context length) and sequences (--batch, else 1). */
+  context: number | null;
+  batch: number;
+  /** Accelerator sizes in GB (10^9 bytes): 16, 24, 40, 48, 80 and 141, then --gpu-memory when given. */
+  acceleratorsGB: number[];
+  /** --gpu-memory as the user wrote it ("24GiB"), the last of acceleratorsGB; null when not given. */
+  gpuMemory: string | null;
+  /**
+   * Per precision (fp32, bf16, int8, int4, and "published" when the checkpoint's own size differs)
+   * and accelerator: the largest context (up to the model's) whose cache fits beside the weights in
+   * the memory left after the overhead, or null when the weights alone do not fit. `context` fits
+   * when maxContext ≥ context.
+   */
+  maxContext: Record<string, (number | null)[]>;
+}
+
+/** Compute and scaling facts (src/facts/compute-facts.ts). */
+export interface ComputeFacts {
+  /** 2 × active parameters. */
+  flopsPerTokenInference: number;
+  /** 6 × active parameters. */
+  flopsPerTokenTraining: number;
+  /** Chinchilla-optimal training tokens: 20 × total parameters. */
+  chinchillaTokens: number;
+  /** Training tokens the model card states; null when it states none (or there is no card). */
+  trainingTokens: { value: number; text: string; source: "card" } | null;
+  /** trainingTokens / chinchillaTokens. */
+  trainingTokensRatio: number | null;
+}
+
+/** What the memory facts are asked for: the CLI's --context, --batch and --gpu-memory. */
+export interface FactOptions {
+  /** Tokens per sequence (--context). */
+  context?: number;
+  /** Sequences (--batch). */
+  batch?: number;
+  /** The user's accelerator memory in bytes (--gpu-memory). */
+  gpuMemoryBytes?: number;
+  /** How the user wrote it ("24GB"), for reports. */
+  gpuMemoryLabel?: string;
+  /** A published precision known from elsewhere (a GGUF file's tensor types); overrides the config's. */
+  published?: PublishedPrecision | null;
 }

@@ -1,8 +1,9 @@
-import { createHash } from "node:crypto";
 import { isAbsolute, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Severity } from "../engine/rule.js";
 import type { Finding } from "../engine/finding.js";
+import { fingerprintFindings } from "../engine/fingerprint.js";
+import type { TargetResult } from "../report.js";
 import type { Reporter, ReporterContext } from "./reporter.js";
 
 /** Where users find the project and each rule's doc (the docs ship in the package). */
@@ -18,21 +19,23 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", 
 export const sarifReporter: Reporter = (report, context) => {
   const ruleIndex = new Map(context.rules.map((r, i) => [r.code, i]));
   const results = [];
-  const seen = new Map<string, number>();
-  for (const result of report.results) {
-    for (const finding of result.findings) {
-      const key = `${finding.ruleId}|${finding.location.file}|${finding.location.pointer ?? ""}`;
-      const occurrence = seen.get(key) ?? 0;
-      seen.set(key, occurrence + 1);
-      results.push({
-        ruleId: finding.ruleId,
-        ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
-        level: LEVEL[finding.severity],
-        message: { text: finding.message },
-        locations: [{ physicalLocation: { artifactLocation: artifactLocation(finding, context), region: region(finding) } }],
-        partialFingerprints: { "modelcheck/v1": createHash("sha256").update(`${key}|${occurrence}`).digest("hex").slice(0, 32) },
-      });
-    }
+  const findings = report.results.flatMap((r) => r.findings);
+  // Hub files are named by repo path (config.json): the repo joins the identity, so two repos' findings stay apart.
+  const hubOf = new Map<Finding, { repo: string; sha: string }>();
+  for (const r of report.results) {
+    const repo = hubRepo(r);
+    if (repo) for (const f of r.findings) hubOf.set(f, { repo, sha: r.revision! });
+  }
+  const fingerprints = fingerprintFindings(findings, (f) => (hubOf.has(f) ? `${hubOf.get(f)!.repo}/${f.location.file}` : f.location.file));
+  for (const [i, finding] of findings.entries()) {
+    results.push({
+      ruleId: finding.ruleId,
+      ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+      level: LEVEL[finding.severity],
+      message: { text: finding.message },
+      locations: [{ physicalLocation: { artifactLocation: artifactLocation(finding, context, hubOf.get(finding) ?? null), region: region(finding) } }],
+      partialFingerprints: { "modelcheck/v1": fingerprints[i]! },
+    });
   }
   const failures = report.results.filter((r) => r.status === "failed");
   const sarif = {
@@ -72,9 +75,20 @@ export const sarifReporter: Reporter = (report, context) => {
   return `${JSON.stringify(sarif, null, 2)}\n`;
 };
 
-function artifactLocation(finding: Finding, context: ReporterContext) {
+/** `org/name` of a Hub (or HF-cache) result whose commit is known; null for local targets. */
+function hubRepo(result: TargetResult): string | null {
+  if ((result.kind !== "hub" && result.kind !== "cache") || !result.revision) return null;
+  return result.target.split("@")[0]!;
+}
+
+/**
+ * Local files relative to %SRCROOT%; Hub files as their page at the audited commit
+ * (`https://huggingface.co/{repo}/blob/{sha}/{path}`), which code scanning links to.
+ */
+function artifactLocation(finding: Finding, context: ReporterContext, hub: { repo: string; sha: string } | null) {
   const file = finding.location.file;
   if (/^https?:\/\//.test(file)) return { uri: file };
+  if (hub && !isAbsolute(file)) return { uri: `https://huggingface.co/${hub.repo}/blob/${hub.sha}/${file.split("/").map(encodeURIComponent).join("/")}` };
   const rel = isAbsolute(file) ? relative(context.cwd, file) : file;
   if (rel.startsWith("..") || isAbsolute(rel)) return { uri: pathToFileURL(file).href };
   return { uri: rel.split(/[\\/]/).map(encodeURIComponent).join("/"), uriBaseId: "%SRCROOT%" };

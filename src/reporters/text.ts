@@ -1,9 +1,12 @@
 import type { Role } from "../architectures/inventory.js";
 import type { Finding } from "../engine/finding.js";
 import type { Facts } from "../facts/facts.js";
-import { gigabytes, groupedCount, humanCount } from "../facts/format-count.js";
+import { groupedCount, humanCount } from "../facts/format-count.js";
 import type { TargetResult } from "../report.js";
+import { checkpointTextLines } from "./checkpoint-text.js";
+import { memoryTextLines } from "./memory-text.js";
 import type { Reporter } from "./reporter.js";
+import { formatSummary, summaryRows, wantsSummaryTable } from "./summary-table.js";
 
 const BAR_WIDTH = 30;
 
@@ -33,15 +36,20 @@ export const textReporter: Reporter = (report, context) => {
     s.warnings ? p.yellow(`${s.warnings} warning${s.warnings === 1 ? "" : "s"}`) : "0 warnings",
     `${s.infos} info${s.infos === 1 ? "" : "s"}`,
   ];
-  return `${blocks.join("\n")}\n${counts.join(" · ")}\n`;
+  // A batch of Hub repos closes with the three sizes side by side (summary-table.ts).
+  const table = wantsSummaryTable(report) ? `\n${formatSummary(summaryRows(report), "text")}` : "";
+  return `${blocks.join("\n")}${table}\n${counts.join(" · ")}\n`;
 };
 
 function targetBlock(result: TargetResult, p: Paint): string {
   if (result.status === "failed") return `${p.red("✖")} ${p.bold(result.target)}  ${p.red("failed")}: ${result.error?.message ?? "unknown error"}\n`;
   const lines: string[] = [];
   const f = result.facts;
-  const label = f ? [f.modelType ?? "unknown type", f.architecture].filter(Boolean).join(" · ") : "";
-  lines.push(`${p.bold(result.target)}${label ? `  ${p.dim(label)}` : ""}`);
+  // Targets without a config (a lone checkpoint, a PEFT adapter) are labelled by what they are.
+  const kind = f?.modelType ?? (f?.adapter ? "PEFT adapter" : f?.checkpoint ? "checkpoint only" : "unknown type");
+  const label = f ? [kind, f.architecture].filter(Boolean).join(" · ") : "";
+  const commit = result.revision ? p.dim(` @ ${result.revision.slice(0, 7)}`) : "";
+  lines.push(`${p.bold(result.target)}${commit}${label ? `  ${p.dim(label)}` : ""}`);
   if (f) lines.push(...factLines(f, p));
   if (result.findings.length) {
     lines.push("  findings");
@@ -60,6 +68,7 @@ function factLines(f: Facts, p: Paint): string[] {
     for (const t of pa.tied) out.push(row("tied", `${t.name} shares ${t.tiedTo} (counted once)`));
     if (pa.components) out.push(row("components", Object.entries(pa.components).map(([name, n]) => `${name} ${humanCount(n)}`).join(" · ")));
   }
+  out.push(...checkpointTextLines(f, row));
   const a = f.attention;
   if (a.type === "NONE") out.push(row("attention", "none (state-space model)"));
   else if (a.type) {
@@ -84,10 +93,7 @@ function factLines(f: Facts, p: Paint): string[] {
     out.push("  where the parameters live");
     out.push(...breakdownBars(pa.breakdown, pa.total, p));
   }
-  if (f.memory) {
-    const w = f.memory.weightsBytes;
-    out.push(row("weights", `fp32 ${gigabytes(w.fp32)} · bf16 ${gigabytes(w.bf16)} · int8 ${gigabytes(w.int8)} · int4 ${gigabytes(w.int4)}`));
-  }
+  out.push(...memoryTextLines(f, row));
   return out;
 }
 

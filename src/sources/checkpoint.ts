@@ -21,6 +21,23 @@ export interface LoadedCheckpoint {
   tensors: CheckpointTensor[];
   /** Where findings about the checkpoint point: the index or the single file (no line positions). */
   document: SourceDocument;
-  /** Counts the loader already knows (the Hub library's parameterCount), used when present. */
+  /**
+   * Counts the loader already knows, used when present: `total` and `byDtype` as the Hub's
+   * `safetensors.total` / `safetensors.parameters` count stored elements, `logical` as
+   * @huggingface/hub's parameterCount (packing undone, quantization bookkeeping dropped).
+   */
   reported?: { total?: number; logical?: number; byDtype?: Record<string, number> };
+  /**
+   * What could not be read or does not add up (a hostile or truncated header, a shard the index
+   * names but the folder lacks). `fatal` ones leave `tensors` incomplete, so no reconciliation is
+   * attempted; rule MC500 reports them all.
+   */
+  problems?: CheckpointProblem[];
+}
+
+export interface CheckpointProblem {
+  /** The file the problem is in (a shard, the index, the single file). */
+  file: string;
+  message: string;
+  fatal: boolean;
 }

@@ -1,6 +1,8 @@
 import type { LoadedCheckpoint } from "./checkpoint.js";
+import type { LoadedAdapter } from "./read-adapter-config.js";
 import type { LoadedCard } from "./read-card-document.js";
 import type { LoadedConfig } from "./read-config-document.js";
+import type { LoadedGguf } from "./read-gguf-header.js";
 import type { SourceDocument } from "./source-document.js";
 
 /**
@@ -17,13 +19,21 @@ export interface TargetDocuments {
   card?: LoadedCard | null;
   /** Safetensors headers of the checkpoint. */
   checkpoint?: LoadedCheckpoint | null;
+  /** Weight files present but not read (pytorch_model.bin, *.pt): the checkpoint could not be compared (MC507). */
+  unreadWeights?: string[] | null;
+  /** adapter_config.json of a PEFT adapter, with its base model's config when it could be found. */
+  adapter?: LoadedAdapter | null;
+  /** The header of a GGUF file (kind "gguf" targets): metadata and tensor infos, never the weights. */
+  gguf?: LoadedGguf | null;
 }
 
 /** The documents a finding can point into: the keys of TargetDocuments whose value carries a SourceDocument. */
-export type DocumentKey = "config" | "card" | "checkpoint";
+export type DocumentKey = "config" | "card" | "checkpoint" | "adapter" | "gguf";
 
 /** The source document behind a key, if the target has it. */
 export function documentFor(documents: TargetDocuments, key: DocumentKey): SourceDocument | null {
   const loaded = documents[key] as { document?: SourceDocument } | null | undefined;
+  // A GGUF file alone stands in for the config: findings on the model's keys point at the file.
+  if (!loaded && key === "config" && documents.gguf) return documents.gguf.document;
   return loaded?.document ?? null;
 }

@@ -1,11 +1,10 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
+import { looksLikeRepoId, parseRepoRef } from "../hub/parse-repo-id.js";
 import { displayPath } from "./display-path.js";
 import type { Target } from "./target.js";
 
 const GLOB_CHARS = /[*?[\]{}]/;
-/** `org/name` or `org/name@rev`, as Hub repo ids are written. */
-const REPO_ID = /^[A-Za-z0-9][\w.-]*\/[A-Za-z0-9][\w.-]*(@[\w./-]+)?$/;
 const IGNORED_DIRS = ["**/node_modules/**", "**/.git/**"];
 
 /**
@@ -22,11 +21,15 @@ export async function resolveTargets(inputs: readonly string[], cwd = process.cw
 async function resolveOne(input: string, cwd: string): Promise<Target[]> {
   const absolute = resolve(cwd, input);
   const stats = statOrNull(absolute);
-  if (stats?.isFile()) return [{ input, kind: "file", path: absolute, error: null }];
+  if (stats?.isFile()) return [{ input, kind: fileKind(absolute), path: absolute, error: null }];
   if (stats?.isDirectory()) return [{ input, kind: "directory", path: absolute, error: null }];
   if (GLOB_CHARS.test(input)) return globTargets(input, cwd);
-  if (REPO_ID.test(input) && !input.startsWith(".")) {
-    return [failed(input, "hub", "unsupported", `${input}: no such file or folder, and this version cannot read the Hugging Face Hub yet`)];
+  if (looksLikeRepoId(input)) {
+    try {
+      return [{ input, kind: "hub", path: null, hub: parseRepoRef(input), error: null }];
+    } catch (error) {
+      return [failed(input, "hub", "invalid-repo-id", `${input}: no such file or folder, and ${(error as Error).message}`)];
+    }
   }
   return [failed(input, "file", "not-found", `${input}: no such file or directory`)];
 }
@@ -36,12 +39,21 @@ async function globTargets(pattern: string, cwd: string): Promise<Target[]> {
   const matches = (await fg(pattern, { cwd, absolute: true, ignore: IGNORED_DIRS, onlyFiles: false })).sort();
   if (matches.length === 0) return [failed(pattern, "file", "not-found", `${pattern}: glob matched no files`)];
   const targets: Target[] = [];
+  const matched = new Set(matches);
   for (const path of matches) {
+    // A split GGUF is one model: its first shard stands for the others (read together).
+    const shard = /^(.*)-(\d{5})-of-(\d{5})\.gguf$/i.exec(path);
+    if (shard && Number(shard[2]) > 1 && matched.has(`${shard[1]}-00001-of-${shard[3]}.gguf`)) continue;
     const stats = statOrNull(path);
-    if (stats?.isFile()) targets.push({ input: displayPath(path, cwd), kind: "file", path, error: null });
+    if (stats?.isFile()) targets.push({ input: displayPath(path, cwd), kind: fileKind(path), path, error: null });
     else if (stats?.isDirectory()) targets.push({ input: displayPath(path, cwd), kind: "directory", path, error: null });
   }
   return targets;
+}
+
+/** A .gguf file is a GGUF model; any other file is read as a config (or card, or weights). */
+function fileKind(path: string): Target["kind"] {
+  return path.toLowerCase().endsWith(".gguf") ? "gguf" : "file";
 }
 
 function failed(input: string, kind: Target["kind"], code: string, message: string): Target {

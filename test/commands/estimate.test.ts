@@ -30,7 +30,7 @@ describe("modelcheck estimate", () => {
     expect(assumptions.some((a) => a.includes("untied"))).toBe(true);
   });
 
-  it("prints the exact count, the 12·L·d² figure and the weights at INT8/INT4 (CLI)", () => {
+  it("prints the exact count, the 12·L·d² figure, the INT8/INT4 weights and the 24 GB fit (CLI)", () => {
     const r = runCli(["estimate", "--d-model", "2048", "--layers", "24", "--vocab", "32000"]);
     expect(r.code).toBe(0);
     // 24 × (4·2048² + 3·2048·5632 + 2·2048) + 2·32000·2048 + 2048, from modeling_llama.py.
@@ -38,7 +38,9 @@ describe("modelcheck estimate", () => {
     expect(exact).toBe(1_364_297_728);
     expect(r.stdout).toContain("1,364,297,728");
     expect(r.stdout).toContain("12·L·d²     1.21B");
-    expect(r.stdout).toMatch(/int8 1\.36 GB · int4 0\.68 GB/);
+    // The memory table (src/reporters/memory-text.ts): 1,364,297,728 bytes at INT8, half at INT4.
+    expect(r.stdout).toMatch(/INT8 +1\.36 GB/);
+    expect(r.stdout).toMatch(/INT4 +0\.68 GB/);
   });
 
   it("--set adds any config key, --emit-config writes the config, -f json returns it", () => {

@@ -1,0 +1,66 @@
+import type { Rule } from "../src/engine/rule.js";
+import { readableCard } from "../src/cards/card-metadata.js";
+import { cardClaims } from "../src/cards/claims/extract-claims.js";
+import type { AttentionKind } from "../src/cards/claims/spec-labels.js";
+import type { Facts } from "../src/facts/facts.js";
+
+const NAMES: Record<AttentionKind, string> = {
+  GQA: "grouped-query attention (GQA)",
+  MQA: "multi-query attention (MQA)",
+  MLA: "multi-head latent attention (MLA)",
+  SWA: "sliding-window attention",
+};
+
+/** What the config gives, in words a reader can check against config.json. */
+function configAttention(facts: Facts): string {
+  const a = facts.attention;
+  const heads = a.nHeads !== null && a.nKvHeads !== null ? ` (${a.nHeads} attention heads, ${a.nKvHeads} key/value heads)` : "";
+  switch (a.type) {
+    case "MHA":
+      return `multi-head attention${heads}, one key/value head per query head`;
+    case "GQA":
+      return `grouped-query attention${heads}`;
+    case "MQA":
+      return `multi-query attention${heads}`;
+    case "MLA":
+      return "multi-head latent attention";
+    default:
+      return "no attention layers";
+  }
+}
+
+/**
+ * MC404: the attention mechanism the card says the model uses ("uses grouped-query attention",
+ * a "- Sliding-Window Attention" feature bullet, a "GQA | Yes" table cell) against the config's
+ * attention type (facts.attention.type: GQA when there are fewer key/value heads than query
+ * heads, MQA with one) and sliding window. MQA is the one-group case of GQA, so a GQA claim on an
+ * MQA config is consistent. "Multi-head attention" is not checked: cards use it for the generic
+ * mechanism whatever the head layout.
+ */
+export const cardAttentionType: Rule = {
+  meta: {
+    code: "MC404",
+    name: "card-attention-type",
+    description: "The attention mechanism the model card claims must match the config's attention layout.",
+    defaultSeverity: "warning",
+    optionsSchema: { type: "object", additionalProperties: false, properties: {} },
+    messages: {
+      mismatch: 'the card says the model uses {{claimed}} ("{{text}}"), but config.json gives {{actual}}',
+      noWindow: 'the card says the model uses sliding-window attention ("{{text}}"), but config.json sets no sliding window (sliding_window is absent, null, or disabled)',
+    },
+  },
+  check(_model, facts, documents, ctx) {
+    const card = readableCard(documents);
+    const type = facts?.attention.type;
+    if (!facts || !type || !card) return;
+    for (const claim of cardClaims(card, facts).attention) {
+      const position = { line: claim.line, column: claim.column };
+      if (claim.kind === "SWA") {
+        if (facts.attention.slidingWindow === null) ctx.report({ messageId: "noWindow", data: { text: claim.text }, pointer: null, document: "card", position });
+        continue;
+      }
+      const consistent = claim.kind === type || (claim.kind === "GQA" && type === "MQA");
+      if (!consistent) ctx.report({ messageId: "mismatch", data: { claimed: NAMES[claim.kind], text: claim.text, actual: configAttention(facts) }, pointer: null, document: "card", position });
+    }
+  },
+};

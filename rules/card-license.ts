@@ -1,0 +1,39 @@
+import type { Rule } from "../src/engine/rule.js";
+import { cardMetadata, showValue } from "../src/cards/card-metadata.js";
+
+/**
+ * MC303: the card's `license`. The Hub shows the licence from this key; `license: other` is the
+ * Hub's way to declare a custom licence and then needs `license_name` (a short id) and
+ * `license_link` (its text, a URL or a file in the repo), per the Hub's licence documentation.
+ */
+export const cardLicense: Rule = {
+  meta: {
+    code: "MC303",
+    name: "card-license",
+    description: "The card's metadata must declare a license; `license: other` needs license_name and license_link.",
+    defaultSeverity: "warning",
+    optionsSchema: { type: "object", additionalProperties: false, properties: {} },
+    messages: {
+      missing: "the card's metadata has no license: users cannot tell whether they may use the model (add e.g. license: apache-2.0)",
+      notString: "license must be a licence identifier string, found {{value}}",
+      otherIncomplete: "license: other needs {{missing}} to say which licence applies",
+    },
+  },
+  check(_model, _facts, documents, ctx) {
+    const found = cardMetadata(documents);
+    if (!found) return;
+    const { metadata } = found;
+    const license = metadata.license;
+    if (license === undefined || license === null || license === "") {
+      ctx.report({ messageId: "missing", pointer: "", document: "card" });
+      return;
+    }
+    if (typeof license !== "string") {
+      ctx.report({ messageId: "notString", data: { value: showValue(license) }, pointer: "/license", document: "card" });
+      return;
+    }
+    if (license.trim().toLowerCase() !== "other") return;
+    const missing = ["license_name", "license_link"].filter((key) => typeof metadata[key] !== "string" || (metadata[key] as string).trim() === "");
+    if (missing.length) ctx.report({ messageId: "otherIncomplete", data: { missing: missing.join(" and ") }, pointer: "/license", document: "card" });
+  },
+};

@@ -1,0 +1,33 @@
+import { ISO_639_1, ISO_639_3, LIBRARY_NAMES, PIPELINE_TAGS } from "./hub-vocabularies-data.js";
+
+/**
+ * The Hub's vocabularies for card metadata, as sets built on first use. The data is generated from
+ * @huggingface/tasks and @huggingface/languages (scripts/generate-hub-vocabularies.mjs).
+ */
+let pipelineTags: Set<string> | null = null;
+let libraryNames: Set<string> | null = null;
+let languageCodes: Set<string> | null = null;
+
+export function isPipelineTag(tag: string): boolean {
+  pipelineTags ??= new Set(PIPELINE_TAGS.split(" "));
+  return pipelineTags.has(tag);
+}
+
+export function isLibraryName(name: string): boolean {
+  libraryNames ??= new Set(LIBRARY_NAMES.split(" "));
+  return libraryNames.has(name);
+}
+
+/** An ISO 639-1 (two letters) or ISO 639-3 (three letters) code the Hub knows. */
+export function isLanguageCode(code: string): boolean {
+  languageCodes ??= new Set([...ISO_639_1.split(" "), ...ISO_639_3.split(" ")]);
+  return languageCodes.has(code);
+}
+
+/** The closest known value ignoring case and `_`/`-`, for "did you mean" hints; null if none. */
+export function suggestVocabulary(value: string, kind: "pipeline" | "library" | "language"): string | null {
+  const source = kind === "pipeline" ? PIPELINE_TAGS : kind === "library" ? LIBRARY_NAMES : `${ISO_639_1} ${ISO_639_3}`;
+  const key = (s: string) => s.toLowerCase().replace(/[_\s]/g, "-");
+  const wanted = key(kind === "language" ? value.split(/[-_]/)[0] ?? value : value);
+  return source.split(" ").find((candidate) => key(candidate) === wanted) ?? null;
+}

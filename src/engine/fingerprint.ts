@@ -1,0 +1,26 @@
+import { createRequire } from "node:module";
+import type { Finding } from "./finding.js";
+
+// node:crypto is loaded on first use: index.ts re-exports the baseline, and a lint without SARIF
+// or a baseline never hashes anything.
+const require = createRequire(import.meta.url);
+let createHash: typeof import("node:crypto").createHash | null = null;
+
+/**
+ * Stable identities for findings, shared by SARIF's `partialFingerprints` and the baseline: a hash
+ * of the rule, the file and the JSON pointer — never the line, so an edit elsewhere in the file
+ * keeps them — plus the occurrence number among findings with the same three, so two findings at
+ * one place stay distinct. `fileOf` lets the baseline use paths relative to its own folder.
+ */
+export function fingerprintFindings(findings: Iterable<Finding>, fileOf: (finding: Finding) => string = (f) => f.location.file): string[] {
+  createHash ??= (require("node:crypto") as typeof import("node:crypto")).createHash;
+  const seen = new Map<string, number>();
+  const out: string[] = [];
+  for (const finding of findings) {
+    const key = `${finding.ruleId}|${fileOf(finding)}|${finding.location.pointer ?? ""}`;
+    const occurrence = seen.get(key) ?? 0;
+    seen.set(key, occurrence + 1);
+    out.push(createHash("sha256").update(`${key}|${occurrence}`).digest("hex").slice(0, 32));
+  }
+  return out;
+}

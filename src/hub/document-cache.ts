@@ -1,0 +1,139 @@
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { CheckpointTensor, LoadedCheckpoint } from "../sources/checkpoint.js";
+import { SourceDocument } from "../sources/source-document.js";
+import type { HubModelInfo } from "./model-info.js";
+
+/**
+ * modelcheck's cache of fetched Hub documents, keyed by repo and commit sha: what a commit holds
+ * never changes, so a re-run at a full sha reads everything from here and makes no request. A
+ * branch or tag is resolved again (one model-info request); the documents of the commit it points
+ * to then come from here too. Layout, under `$MODELCHECK_CACHE` (else `$XDG_CACHE_HOME/modelcheck`,
+ * else `~/.cache/modelcheck`):
+ *
+ *   hub/models--{org}--{name}/{sha}.json      model info, config.json, README.md, adapter_config.json,
+ *                                             safetensors headers
+ *   hub/models--{org}--{name}/refs/{rev}      the sha a branch or tag last resolved to (for offline runs)
+ *
+ * Writes are atomic (temporary file, then rename) and best-effort: a read-only cache only costs
+ * requests. Nothing secret is stored: documents as the Hub served them, never the token.
+ */
+
+const FORMAT = 1;
+
+export interface CachedDocuments {
+  info: HubModelInfo;
+  /** Repo path → bytes; null when the repo does not hold the file. */
+  files: Record<string, Uint8Array | null>;
+  checkpoint: LoadedCheckpoint | null;
+  /** A PEFT adapter's base model config.json, from its own repo (`source` = `org/name`). */
+  baseConfig?: { source: string; bytes: Uint8Array } | null;
+}
+
+interface StoredEntry {
+  format: number;
+  repo: string;
+  sha: string;
+  info: HubModelInfo;
+  files: Record<string, string | null>;
+  baseConfig: { source: string; bytes: string } | null;
+  checkpoint: null | {
+    source: LoadedCheckpoint["source"];
+    files: string[];
+    /** The distinct files tensors live in, referred to by index below. */
+    tensorFiles: string[];
+    /** [name, dtype, shape, index into tensorFiles] */
+    tensors: [string, string, number[], number][];
+    document: { path: string; text: string };
+    reported: LoadedCheckpoint["reported"] | null;
+  };
+}
+
+export function repoFolder(cacheDir: string, repo: string): string {
+  return join(cacheDir, "hub", `models--${repo.replace("/", "--")}`);
+}
+
+export function readCachedDocuments(cacheDir: string, repo: string, sha: string): CachedDocuments | null {
+  let entry: StoredEntry;
+  try {
+    entry = JSON.parse(readFileSync(join(repoFolder(cacheDir, repo), `${sha}.json`), "utf8")) as StoredEntry;
+  } catch {
+    return null;
+  }
+  if (entry?.format !== FORMAT || entry.repo !== repo || entry.sha !== sha || !entry.info) return null;
+  const files: Record<string, Uint8Array | null> = {};
+  for (const [path, data] of Object.entries(entry.files ?? {})) files[path] = data === null ? null : Buffer.from(data, "base64");
+  const baseConfig = entry.baseConfig ? { source: entry.baseConfig.source, bytes: Buffer.from(entry.baseConfig.bytes, "base64") } : null;
+  return { info: entry.info, files, checkpoint: entry.checkpoint ? restoreCheckpoint(entry.checkpoint) : null, baseConfig };
+}
+
+export function writeCachedDocuments(cacheDir: string, repo: string, documents: CachedDocuments): void {
+  const files: Record<string, string | null> = {};
+  for (const [path, bytes] of Object.entries(documents.files)) files[path] = bytes === null ? null : Buffer.from(bytes).toString("base64");
+  const baseConfig = documents.baseConfig ? { source: documents.baseConfig.source, bytes: Buffer.from(documents.baseConfig.bytes).toString("base64") } : null;
+  const entry: StoredEntry = { format: FORMAT, repo, sha: documents.info.sha, info: documents.info, files, baseConfig, checkpoint: documents.checkpoint ? storeCheckpoint(documents.checkpoint) : null };
+  writeAtomic(join(repoFolder(cacheDir, repo), `${documents.info.sha}.json`), JSON.stringify(entry));
+}
+
+/** The sha a branch or tag last resolved to; used only when the Hub cannot be asked. */
+export function readCachedRef(cacheDir: string, repo: string, revision: string): string | null {
+  try {
+    const sha = readFileSync(join(repoFolder(cacheDir, repo), "refs", encodeURIComponent(revision)), "utf8").trim();
+    return /^[0-9a-f]{40}$/.test(sha) ? sha : null;
+  } catch {
+    return null;
+  }
+}
+
+export function writeCachedRef(cacheDir: string, repo: string, revision: string, sha: string): void {
+  writeAtomic(join(repoFolder(cacheDir, repo), "refs", encodeURIComponent(revision)), sha);
+}
+
+function writeAtomic(path: string, text: string): void {
+  try {
+    mkdirSync(join(path, ".."), { recursive: true });
+    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    writeFileSync(temporary, text);
+    renameSync(temporary, path);
+  } catch {
+    // Best-effort: an unwritable cache only means the next run asks the Hub again.
+  }
+}
+
+function storeCheckpoint(checkpoint: LoadedCheckpoint): NonNullable<StoredEntry["checkpoint"]> {
+  const index = new Map<string, number>();
+  const tensorFiles: string[] = [];
+  const tensors: [string, string, number[], number][] = checkpoint.tensors.map((t) => {
+    let i = index.get(t.file);
+    if (i === undefined) {
+      i = tensorFiles.push(t.file) - 1;
+      index.set(t.file, i);
+    }
+    return [t.name, t.dtype, t.shape, i];
+  });
+  return {
+    source: checkpoint.source,
+    files: [...checkpoint.files],
+    tensorFiles,
+    tensors,
+    document: { path: checkpoint.document.path, text: checkpoint.document.text },
+    reported: checkpoint.reported ?? null,
+  };
+}
+
+function restoreCheckpoint(stored: NonNullable<StoredEntry["checkpoint"]>): LoadedCheckpoint {
+  const tensors: CheckpointTensor[] = stored.tensors.map(([name, dtype, shape, i]) => ({ name, dtype, shape, file: stored.tensorFiles[i]! }));
+  let value: unknown;
+  try {
+    value = stored.document.text ? JSON.parse(stored.document.text) : undefined;
+  } catch {
+    value = undefined;
+  }
+  return {
+    source: stored.source,
+    files: stored.files,
+    tensors,
+    document: new SourceDocument(stored.document.path, stored.document.text, value),
+    ...(stored.reported ? { reported: stored.reported } : {}),
+  };
+}

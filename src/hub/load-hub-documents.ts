@@ -1,0 +1,154 @@
+import { MAX_CONFIG_BYTES } from "../sources/read-config-document.js";
+import type { TargetDocuments } from "../sources/target-documents.js";
+import { createHubFetch } from "./create-hub-fetch.js";
+import { describeHubFailure } from "./describe-hub-failure.js";
+import { readCachedDocuments, readCachedRef, writeCachedDocuments, writeCachedRef, type CachedDocuments } from "./document-cache.js";
+import { downloadRepoFile } from "./download-repo-file.js";
+import { fetchModelInfo } from "./fetch-model-info.js";
+import { fetchSafetensorsCheckpoint, hasSafetensorsCheckpoint, prefetchSafetensorsRequests } from "./fetch-safetensors-checkpoint.js";
+import { findHfCacheSnapshot } from "./find-hf-cache-snapshot.js";
+import { HubError } from "./hub-error.js";
+import { MAX_CARD_BYTES, hubTargetDocuments } from "./hub-target-documents.js";
+import type { HubRequestOptions } from "./hub-request.js";
+import type { HubSettings } from "./hub-settings.js";
+import { loadSnapshotDocuments } from "./load-snapshot-documents.js";
+import type { HubModelInfo } from "./model-info.js";
+import { isFullSha, repoIdProblem, type RepoRef } from "./parse-repo-id.js";
+import type { RetryPolicy } from "./retry-policy.js";
+
+/** The small documents an audit downloads when the repo holds them, with the most it reads of each. */
+const DOCUMENTS: Readonly<Record<string, number>> = { "config.json": MAX_CONFIG_BYTES, "README.md": MAX_CARD_BYTES, "adapter_config.json": MAX_CONFIG_BYTES };
+/** A PEFT adapter's weights, read when the repo has no model checkpoint. */
+const ADAPTER_WEIGHTS = "adapter_model.safetensors";
+
+export interface HubAudit {
+  documents: TargetDocuments;
+  /** The commit every document came from. */
+  sha: string;
+  /** "cache" when the documents came from huggingface_hub's download cache. */
+  kind: "hub" | "cache";
+  /** Where the documents came from, for --debug and tests. */
+  from: "hub" | "document-cache" | "hf-cache";
+  /** Requests this audit sent (0 for cache hits). */
+  requests: number;
+}
+
+/** Test and bench seams: the underlying fetch, the retry clock, and the header prefetch (on by default). */
+export interface HubAuditHooks {
+  fetch?: typeof fetch;
+  retry?: Partial<RetryPolicy>;
+  sleep?: (ms: number) => Promise<void>;
+  /** false: let parseSafetensorsMetadata make every request itself, one after the other. */
+  prefetch?: boolean;
+}
+
+/**
+ * Read everything modelcheck audits of one Hub repo, pinned to one commit:
+ *
+ * 1. a full commit sha already in the document cache: no request at all;
+ * 2. offline (`HF_HUB_OFFLINE=1`): the document cache, else huggingface_hub's cache, else an error;
+ * 3. the model info (1 request): commit sha, file list, gating; then, at that sha and in parallel,
+ *    config.json and README.md if the repo holds them, and the safetensors headers (range reads);
+ *    a gated repo without a token stops after the model info with a clear message;
+ * 4. the Hub unreachable after retries: the caches stand in for it.
+ *
+ * Throws HubError with a one-line message; never a raw library error.
+ */
+export async function loadHubDocuments(ref: RepoRef, settings: HubSettings, hooks: HubAuditHooks = {}): Promise<HubAudit> {
+  const revision = ref.revision ?? settings.revision ?? "main";
+  const name = ref.repo.slice(ref.repo.indexOf("/") + 1);
+  if (isFullSha(revision)) {
+    const cached = readCachedDocuments(settings.cacheDir, ref.repo, revision);
+    if (cached) return fromCache(cached, name, "document-cache");
+  }
+  if (settings.offline) return offlineAudit(ref.repo, revision, name, settings, new HubError("offline", "HF_HUB_OFFLINE is set and neither modelcheck's cache nor huggingface_hub's holds this revision"));
+
+  const { prefetch = true, ...fetchHooks } = hooks;
+  const hub = createHubFetch({ hubUrl: settings.hubUrl, timeoutMs: settings.timeoutMs, log: settings.log, ...fetchHooks });
+  const base: HubRequestOptions = { repo: ref.repo, revision, hubUrl: settings.hubUrl, accessToken: settings.accessToken, fetch: hub.fetch };
+  const fail = (what: string) => (error: unknown) => {
+    throw describeHubFailure(error, { repo: ref.repo, revision, what, hasToken: settings.accessToken !== null, hubUrl: settings.hubUrl, failure: (url) => (url ? hub.failureFor(url) : undefined) ?? hub.lastFailure() });
+  };
+
+  let info: HubModelInfo;
+  try {
+    info = await fetchModelInfo(base).catch(fail("model info"));
+  } catch (error) {
+    // An unreachable or overloaded Hub is no reason to fail when a copy of the revision is on disk.
+    if (error instanceof HubError && error.transient) return offlineAudit(ref.repo, revision, name, settings, error);
+    throw error;
+  }
+  if (!isFullSha(revision)) writeCachedRef(settings.cacheDir, ref.repo, revision, info.sha);
+  // Checked before the cache: an online run without a token says so even if an earlier run with one cached the files.
+  if (info.gated && settings.accessToken === null) throw new HubError("gated", "gated: accept the licence on the Hub and set HF_TOKEN");
+  const cached = readCachedDocuments(settings.cacheDir, ref.repo, info.sha);
+  if (cached) return { ...fromCache(cached, name, "document-cache"), requests: hub.stats.requests };
+
+  // An empty file list means the Hub did not expand `siblings`: then every file is asked for.
+  const listed = info.files.length > 0;
+  if (listed) hub.knowFiles(ref.repo, info.sha, info.files);
+  const pinned: HubRequestOptions = { ...base, revision: info.sha };
+  const present = (path: string) => !listed || info.files.includes(path);
+  const paths = Object.keys(DOCUMENTS).filter((path) => present(path) && (path !== "adapter_config.json" || listed));
+  const checkpointPath = !listed || hasSafetensorsCheckpoint(info.files, info.libraryName) ? undefined : present(ADAPTER_WEIGHTS) ? ADAPTER_WEIGHTS : null;
+  if (prefetch && listed && checkpointPath === undefined) prefetchSafetensorsRequests({ ...pinned, files: info.files, libraryName: info.libraryName });
+  const settled = await Promise.allSettled([
+    ...paths.map((path) => downloadRepoFile({ ...pinned, path, maxBytes: DOCUMENTS[path]! }).catch(fail(path))),
+    checkpointPath === null ? Promise.resolve(null) : fetchSafetensorsCheckpoint({ ...pinned, libraryName: info.libraryName, ...(checkpointPath ? { path: checkpointPath } : {}) }).catch(fail("safetensors headers")),
+  ]);
+  for (const outcome of settled) {
+    if (outcome.status !== "rejected") continue;
+    // The Hub gave out halfway: the same commit on disk, if huggingface_hub has it, is as good.
+    if (outcome.reason instanceof HubError && outcome.reason.transient) return offlineAudit(ref.repo, info.sha, name, settings, outcome.reason);
+    throw outcome.reason;
+  }
+  const values = settled.map((s) => (s as PromiseFulfilledResult<unknown>).value);
+  const checkpoint = values.pop() as CachedDocuments["checkpoint"];
+  const files: CachedDocuments["files"] = {};
+  paths.forEach((path, i) => (files[path] = values[i] as Uint8Array | null));
+  // The library reads 404 EntryNotFound as "no such file"; for a file the repo's own list names, it is an inconsistent Hub.
+  const vanished = listed ? paths.find((path) => files[path] === null) : undefined;
+  if (vanished) throw new HubError("entry-not-found", `${vanished}: file not found in the repo at this revision (listed, but the Hub answers 404 EntryNotFound)`);
+  if (checkpoint && info.safetensors && !checkpointPath) checkpoint.reported = { ...checkpoint.reported, total: info.safetensors.total, byDtype: info.safetensors.parameters };
+  const fetched: CachedDocuments = { info, files, checkpoint, baseConfig: files["adapter_config.json"] ? await fetchBaseConfig(files["adapter_config.json"], base, settings) : null };
+  writeCachedDocuments(settings.cacheDir, ref.repo, fetched);
+  return { ...fromCache(fetched, name, "hub"), requests: hub.stats.requests };
+}
+
+/**
+ * A PEFT adapter's base model config, from the repo `base_model_name_or_path` names (its default
+ * branch). Best-effort: a gated or missing base leaves the adapter counted from its own checkpoint.
+ */
+async function fetchBaseConfig(adapterBytes: Uint8Array, options: HubRequestOptions, settings: HubSettings): Promise<CachedDocuments["baseConfig"]> {
+  let base: unknown;
+  try {
+    base = (JSON.parse(new TextDecoder().decode(adapterBytes)) as Record<string, unknown>)?.["base_model_name_or_path"];
+  } catch {
+    return null;
+  }
+  if (typeof base !== "string" || repoIdProblem(base) !== null) return null;
+  try {
+    const bytes = await downloadRepoFile({ ...options, repo: base, revision: "main", path: "config.json", maxBytes: MAX_CONFIG_BYTES });
+    return bytes ? { source: base, bytes } : null;
+  } catch (error) {
+    settings.log?.(`hub: the adapter's base model ${base}: config.json not read (${(error as Error).message?.slice(0, 120)})`);
+    return null;
+  }
+}
+
+/** Offline, or the Hub out of reach: modelcheck's cache, then huggingface_hub's; else the original error. */
+function offlineAudit(repo: string, revision: string, name: string, settings: HubSettings, error: HubError): HubAudit {
+  const sha = isFullSha(revision) ? revision : readCachedRef(settings.cacheDir, repo, revision);
+  const cached = sha ? readCachedDocuments(settings.cacheDir, repo, sha) : null;
+  if (cached) return fromCache(cached, name, "document-cache");
+  const snapshot = findHfCacheSnapshot(settings.hfHubCache, repo, revision);
+  if (snapshot) {
+    settings.log?.(`hub: ${repo}@${revision}: ${error.message}; using huggingface_hub's cache (${snapshot.path})`);
+    return { documents: loadSnapshotDocuments(snapshot.path, repo), sha: snapshot.sha, kind: "cache", from: "hf-cache", requests: 0 };
+  }
+  throw error;
+}
+
+function fromCache(cached: CachedDocuments, name: string, from: HubAudit["from"]): HubAudit {
+  return { documents: hubTargetDocuments(cached, name), sha: cached.info.sha, kind: "hub", from, requests: 0 };
+}

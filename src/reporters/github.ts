@@ -1,0 +1,63 @@
+import { isAbsolute, relative } from "node:path";
+import type { Finding } from "../engine/finding.js";
+import type { Severity } from "../engine/rule.js";
+import type { Reporter } from "./reporter.js";
+
+const COMMAND: Record<Severity, "error" | "warning" | "notice"> = { error: "error", warning: "warning", info: "notice" };
+
+/**
+ * GitHub Actions workflow commands: one `::error|warning|notice file=…,line=…,col=…,title=…::message`
+ * line per finding, which the runner turns into annotations on the pull request's diff. Failed
+ * targets become file-less `::error` lines. Paths are relative to the working directory (run from
+ * the repository root, as the runner does by default). GitHub shows at most 10 annotations of each
+ * level per step; upload SARIF for the full list.
+ */
+export const githubReporter: Reporter = (report, context) => {
+  const lines: string[] = [];
+  for (const result of report.results) {
+    if (result.status === "failed") {
+      lines.push(command("error", { title: "modelcheck: target failed" }, result.error?.message ?? `${result.target}: failed`));
+      continue;
+    }
+    for (const finding of result.findings) lines.push(command(COMMAND[finding.severity], properties(finding, context.cwd), finding.message));
+  }
+  const s = report.summary;
+  lines.push(`modelcheck: ${s.targets} target${s.targets === 1 ? "" : "s"} · ${s.failed} failed · ${s.errors} error${s.errors === 1 ? "" : "s"} · ${s.warnings} warning${s.warnings === 1 ? "" : "s"} · ${s.infos} info${s.infos === 1 ? "" : "s"}`);
+  return `${lines.join("\n")}\n`;
+};
+
+function properties(finding: Finding, cwd: string): Record<string, string> {
+  const props: Record<string, string> = {};
+  const file = annotationPath(finding.location.file, cwd);
+  if (file) props.file = file;
+  if (file && finding.location.line !== null) {
+    props.line = String(finding.location.line);
+    if (finding.location.column !== null) props.col = String(finding.location.column);
+  }
+  props.title = `${finding.ruleId} ${finding.ruleName}`;
+  return props;
+}
+
+/** A repository-relative path, or null for files GitHub cannot place (Hub URLs, paths outside the checkout). */
+function annotationPath(file: string, cwd: string): string | null {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file) || file === "") return null;
+  if (!isAbsolute(file)) return file;
+  const rel = relative(cwd, file);
+  return rel.startsWith("..") || isAbsolute(rel) ? null : rel.split("\\").join("/");
+}
+
+/** `::name key=value,key=value::message`, escaped as @actions/core escapes it. */
+export function command(name: string, props: Record<string, string>, message: string): string {
+  const list = Object.entries(props).map(([key, value]) => `${key}=${escapeProperty(value)}`);
+  return `::${name}${list.length ? ` ${list.join(",")}` : ""}::${escapeData(message)}`;
+}
+
+/** Message text: `%`, CR and LF would end or corrupt the command. */
+export function escapeData(s: string): string {
+  return s.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
+}
+
+/** Property values: additionally `:` and `,`, which separate the properties. */
+export function escapeProperty(s: string): string {
+  return escapeData(s).replace(/:/g, "%3A").replace(/,/g, "%2C");
+}

@@ -1,0 +1,58 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { resolveToken, tokenPath } from "../../src/hub/resolve-token.js";
+
+const A = "hf_tokenFromTheEnvironment000000000";
+const B = "hf_tokenFromTheLoginFile1111111111";
+const C = "hf_tokenFromAnExplicitFile22222222";
+
+function home(): string {
+  return mkdtempSync(join(tmpdir(), "mc-token-"));
+}
+
+describe("resolveToken", () => {
+  it("reads HF_TOKEN before the token file", () => {
+    const hfHome = home();
+    writeFileSync(join(hfHome, "token"), `${B}\n`);
+    expect(resolveToken({ env: { HF_TOKEN: A, HF_HOME: hfHome } })).toEqual({ token: A, source: "HF_TOKEN" });
+  });
+
+  it("reads the file huggingface-cli login writes: $HF_TOKEN_PATH, else $HF_HOME/token, else ~/.cache/huggingface/token", () => {
+    const hfHome = home();
+    writeFileSync(join(hfHome, "token"), `${B}\n`);
+    expect(resolveToken({ env: { HF_HOME: hfHome } })?.token).toBe(B);
+    const custom = join(home(), "my-token");
+    writeFileSync(custom, C);
+    expect(resolveToken({ env: { HF_HOME: hfHome, HF_TOKEN_PATH: custom } })?.token).toBe(C);
+    expect(tokenPath({ XDG_CACHE_HOME: "/x" })).toBe("/x/huggingface/token");
+  });
+
+  it("lets --token-file and --token - win over the environment", () => {
+    const file = join(home(), "t");
+    writeFileSync(file, `\n${C}\n`);
+    expect(resolveToken({ env: { HF_TOKEN: A }, tokenFile: file })).toEqual({ token: C, source: `--token-file ${file}` });
+    expect(resolveToken({ env: { HF_TOKEN: A }, tokenFromStdin: true, readStdin: () => `${B}\n` })).toEqual({ token: B, source: "standard input (--token -)" });
+  });
+
+  it("is null when there is no token anywhere", () => {
+    expect(resolveToken({ env: { HF_HOME: home() } })).toBeNull();
+  });
+
+  it("says which source is wrong without showing the token", () => {
+    const bad = "not-a-hub-token-secret";
+    let message = "";
+    try {
+      resolveToken({ env: { HF_TOKEN: bad } });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toBe("the token from HF_TOKEN is not a Hugging Face access token (they start with hf_)");
+    expect(() => resolveToken({ env: {}, tokenFile: join(home(), "absent") })).toThrow(/--token-file .*absent: no such file/);
+    const dir = home();
+    mkdirSync(join(dir, "empty"));
+    writeFileSync(join(dir, "empty", "t"), "\n\n");
+    expect(() => resolveToken({ env: {}, tokenFile: join(dir, "empty", "t") })).toThrow(/is empty/);
+  });
+});
