@@ -25,7 +25,15 @@ export async function analyzeHubTarget(
     return analyzeDocuments(audit.documents, { input: target.input, kind: audit.kind, revision: audit.sha }, settings);
   } catch (error) {
     const { code, message } = describeError(error);
-    if (code === "internal" && error instanceof Error && error.stack) hub.log?.(error.stack);
-    return failedResult(target.input, "hub", { code, message: `${target.input}: ${message}` });
+    if (code === "internal" && error instanceof Error && error.stack) hub.log?.(redact(error.stack, hub.accessToken));
+    return failedResult(target.input, "hub", { code, message: redact(`${target.input}: ${message}`, hub.accessToken) });
   }
+}
+
+/**
+ * Messages quote what servers say (X-Error-Message, error bodies), and a hostile server could echo
+ * the token it was sent: it is cut out of every message, whatever its path here.
+ */
+function redact(text: string, token: string | null): string {
+  return token ? text.split(token).join("hf_***") : text;
 }

@@ -74,7 +74,7 @@ export { normalizeConfig } from "./normalize/normalize-config.js";
 export { deriveFacts } from "./facts/derive-facts.js";
 export { parseAdvertisedSizes } from "./facts/parse-advertised-size.js";
 export type { Report, TargetResult, Summary } from "./report.js";
-export type { Facts, ParameterFacts } from "./facts/facts.js";
+export type { Facts, ParameterFacts, MemoryFacts, KvCacheFacts, HardwareFitFacts, TrainingMemoryFacts, ComputeFacts } from "./facts/facts.js";
 export type { Finding } from "./engine/finding.js";
 export type { Rule, RuleMeta, Severity } from "./engine/rule.js";
 export type { NormalizedModel } from "./normalize/normalized-model.js";

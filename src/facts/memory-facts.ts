@@ -117,22 +117,24 @@ function hardwareFit(weightsBytes: MemoryFacts["weightsBytes"], published: Publi
   const batch = options.batch ?? 1;
   const context = options.context ?? contextLength;
   const limit = contextLength ?? options.context ?? UNSTATED_CONTEXT_LIMIT;
+  // The cache at the limit is the same for every cell: most cells fit it whole and need no search.
+  const fit = { acceleratorsGB, layout, batch, limit, full: layout ? cacheBytes(layout, limit, batch) : 0 };
   const maxContext: Record<string, (number | null)[]> = {
-    fp32: fitRow(weightsBytes.fp32, acceleratorsGB, layout, batch, limit),
-    bf16: fitRow(weightsBytes.bf16, acceleratorsGB, layout, batch, limit),
-    int8: fitRow(weightsBytes.int8, acceleratorsGB, layout, batch, limit),
-    int4: fitRow(weightsBytes.int4, acceleratorsGB, layout, batch, limit),
+    fp32: fitRow(weightsBytes.fp32, fit),
+    bf16: fitRow(weightsBytes.bf16, fit),
+    int8: fitRow(weightsBytes.int8, fit),
+    int4: fitRow(weightsBytes.int4, fit),
   };
-  if (published?.bytes && !FIT_PRECISIONS.some((key) => weightsBytes[key] === published.bytes)) maxContext.published = fitRow(published.bytes, acceleratorsGB, layout, batch, limit);
+  if (published?.bytes && !FIT_PRECISIONS.some((key) => weightsBytes[key] === published.bytes)) maxContext.published = fitRow(published.bytes, fit);
   return { overhead: RUNTIME_OVERHEAD, context, batch, acceleratorsGB, gpuMemory: options.gpuMemoryBytes !== undefined ? (options.gpuMemoryLabel ?? `${acceleratorsGB.at(-1)}GB`) : null, maxContext };
 }
 
 /** Per accelerator: the largest context that fits beside `weights` in the memory left after the overhead; null when the weights do not fit. */
-function fitRow(weights: number, acceleratorsGB: readonly number[], layout: CacheLayout | null, batch: number, limit: number): (number | null)[] {
-  const row: (number | null)[] = new Array(acceleratorsGB.length);
-  for (let i = 0; i < acceleratorsGB.length; i++) {
-    const budget = acceleratorsGB[i]! * 1e9 * (1 - RUNTIME_OVERHEAD) - weights;
-    row[i] = budget < 0 ? null : layout ? largestContext(layout, budget, batch, limit) : limit;
+function fitRow(weights: number, fit: { acceleratorsGB: readonly number[]; layout: CacheLayout | null; batch: number; limit: number; full: number }): (number | null)[] {
+  const row: (number | null)[] = new Array(fit.acceleratorsGB.length);
+  for (let i = 0; i < fit.acceleratorsGB.length; i++) {
+    const budget = fit.acceleratorsGB[i]! * 1e9 * (1 - RUNTIME_OVERHEAD) - weights;
+    row[i] = budget < 0 ? null : !fit.layout || budget >= fit.full ? fit.limit : largestContext(fit.layout, budget, fit.batch, fit.limit);
   }
   return row;
 }
