@@ -11,19 +11,8 @@ import { VERSION } from "../version.js";
 import type { Command } from "./index.js";
 import { keyValue, positiveInt } from "./parse-options.js";
 
-interface EstimateOptions {
-  family: string;
-  dModel: number;
-  layers: number;
-  vocab?: number;
-  dFf?: number;
-  heads?: number;
-  kvHeads?: number;
-  experts?: number;
-  expertsPerToken?: number;
-  tied?: boolean;
-  context?: number;
-  set?: Record<string, unknown>;
+/** The estimate's dimensions plus the command's own output options. */
+interface EstimateOptions extends EstimateInput {
   emitConfig?: string;
   format: "text" | "json";
 }
@@ -65,7 +54,7 @@ export const estimateCommand: Command = async (argv) => {
   try {
     cli.parse([...argv], { from: "user" });
     const o = cli.opts<EstimateOptions>();
-    const estimate = analyzeEstimate({ ...o, family: o.family, dModel: o.dModel, layers: o.layers });
+    const estimate = analyzeEstimate(o);
     if (o.emitConfig) writeFileSync(o.emitConfig, `${JSON.stringify(estimate.config, null, 2)}\n`);
     const report: Report = { tool: { name: "modelcheck", version: VERSION }, results: [estimate.result], summary: summarize([estimate.result]) };
     if (o.format === "json") {
