@@ -3,7 +3,11 @@ import { Command as Commander, CommanderError, Option } from "commander";
 import { RULES } from "../../rules/index.js";
 import { analyzeDocuments } from "../analyze-documents.js";
 import { describeError } from "../errors.js";
+import { budgetText } from "../estimate/budget-text.js";
 import { buildEstimateConfig, type EstimateInput } from "../estimate/build-estimate-config.js";
+import { budgetPrecision, searchBudget, type BudgetSearch } from "../estimate/search-budget.js";
+import { UsageError } from "../errors.js";
+import { parseBatch, parseContext, parseGpuMemory } from "../cli-memory-options.js";
 import { summarize, type Report, type TargetResult } from "../report.js";
 import { textReporter } from "../reporters/text.js";
 import { parseConfigBytes } from "../sources/read-config-document.js";
@@ -11,8 +15,13 @@ import { VERSION } from "../version.js";
 import type { Command } from "./index.js";
 import { keyValue, positiveInt } from "./parse-options.js";
 
-/** The estimate's dimensions plus the command's own output options. */
-interface EstimateOptions extends EstimateInput {
+/** The estimate's dimensions plus the command's own options; budget mode leaves width and depth to the search. */
+interface EstimateOptions extends Omit<EstimateInput, "dModel" | "layers"> {
+  dModel?: number;
+  layers?: number;
+  budget?: { bytes: number; label: string };
+  precision?: string;
+  batch?: number;
   emitConfig?: string;
   format: "text" | "json";
 }
@@ -30,8 +39,8 @@ function program(): Commander {
     .name("modelcheck estimate")
     .description("Count the parameters and memory of a model that does not exist yet, from a few dimensions.")
     .option("--family <type>", "model type whose layout is counted (llama, mistral, qwen3, gemma2, phi3, gpt2, gpt_neox, …)", "llama")
-    .requiredOption("--d-model <n>", "hidden size", positiveInt)
-    .requiredOption("--layers <n>", "number of layers", positiveInt)
+    .option("--d-model <n>", "hidden size (searched in budget mode unless given)", positiveInt)
+    .option("--layers <n>", "number of layers (searched in budget mode unless given)", positiveInt)
     .option("--vocab <n>", "vocabulary size (default 32000)", positiveInt)
     .option("--d-ff <n>", "MLP width (default: 8/3·d rounded up to 256 for gated MLPs, else 4·d)", positiveInt)
     .option("--heads <n>", "attention heads (default: head_dim 128)", positiveInt)
@@ -40,11 +49,14 @@ function program(): Commander {
     .option("--experts-per-token <n>", "experts each token uses (default 2)", positiveInt)
     .option("--tied", "tie input and output embeddings")
     .option("--no-tied", "untie input and output embeddings")
-    .option("--context <n>", "context length (default 4096)", positiveInt)
+    .option("--context <n>", "context length: 4096, 32k (default 4096)", parseContext)
     .option("--set <key=value>", "any other config key (repeatable)", keyValue)
-    .option("--emit-config <file>", "write the config.json that was built")
+    .option("--budget <size>", "budget mode: propose shapes whose weights + KV cache fit in this memory (4GB, 8GiB, 512MB)", parseGpuMemory)
+    .option("--precision <type>", "budget mode: weight precision (fp32, bf16, fp16, fp8, int8, int4, q8_0, q6_k, q5_k, q4_k, q4_0, iq4_xs, q3_k, q2_k)", "int4")
+    .option("--batch <n>", "budget mode: sequences whose KV cache must fit (default 1)", parseBatch)
+    .option("--emit-config <file>", "write the config.json that was built (budget mode: the largest candidate's)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .addHelpText("after", "\nExample:\n  $ modelcheck estimate --d-model 2048 --layers 24 --vocab 32000\n")
+    .addHelpText("after", "\nExamples:\n  $ modelcheck estimate --d-model 2048 --layers 24 --vocab 32000\n  $ modelcheck estimate --budget 4GB --precision int4 --family llama --context 4096\n")
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 }
@@ -54,7 +66,10 @@ export const estimateCommand: Command = async (argv) => {
   try {
     cli.parse([...argv], { from: "user" });
     const o = cli.opts<EstimateOptions>();
-    const estimate = analyzeEstimate(o);
+    if (o.budget) return budgetMode(o, o.budget);
+    if (cli.getOptionValueSource("precision") === "cli" || o.batch !== undefined) throw new UsageError("--precision and --batch belong to budget mode: add --budget");
+    if (o.dModel === undefined || o.layers === undefined) throw new UsageError("--d-model and --layers are required (or --budget to search for them)");
+    const estimate = analyzeEstimate({ ...o, dModel: o.dModel, layers: o.layers });
     if (o.emitConfig) writeFileSync(o.emitConfig, `${JSON.stringify(estimate.config, null, 2)}\n`);
     const report: Report = { tool: { name: "modelcheck", version: VERSION }, results: [estimate.result], summary: summarize([estimate.result]) };
     if (o.format === "json") {
@@ -67,7 +82,46 @@ export const estimateCommand: Command = async (argv) => {
     return report.summary.errors > 0 ? 1 : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    if (error instanceof UsageError) {
+      process.stderr.write(`modelcheck estimate: ${error.message}\n`);
+      return 2;
+    }
     process.stderr.write(`modelcheck estimate: ${describeError(error).message}\n`);
     return 2;
   }
 };
+
+/**
+ * `--budget`: search the family's shapes that fit, print them largest first. Exit 0 with candidates,
+ * 1 when nothing fits (a CI asking "does anything fit?" gets a clear no).
+ */
+function budgetMode(o: EstimateOptions, budget: { bytes: number; label: string }): number {
+  const precision = budgetPrecision(o.precision ?? "int4");
+  const context = o.context ?? 4096;
+  const search = searchBudget({ ...o, budgetBytes: budget.bytes, precision, context, batch: o.batch ?? 1 });
+  const best = search.candidates[0];
+  if (o.emitConfig && best) writeFileSync(o.emitConfig, `${JSON.stringify(best.config, null, 2)}\n`);
+  if (o.format === "json") process.stdout.write(`${JSON.stringify({ budget: budgetJson(search, budget.label, o.family) })}\n`);
+  else process.stdout.write(budgetText(search, budget.label, o.family, passthroughOptions(o, context)));
+  return best ? 0 : 1;
+}
+
+function budgetJson(search: BudgetSearch, label: string, family: string) {
+  return { ...search, label, family };
+}
+
+/** The options every candidate shares, as command-line flags, so each row can be re-run as a full estimate. */
+function passthroughOptions(o: EstimateOptions, context: number): string[] {
+  const flags: string[] = [];
+  const add = (flag: string, value: number | undefined) => value !== undefined && flags.push(`${flag} ${value}`);
+  add("--vocab", o.vocab);
+  add("--d-ff", o.dFf);
+  add("--heads", o.heads);
+  add("--kv-heads", o.kvHeads);
+  add("--experts", o.experts);
+  add("--experts-per-token", o.expertsPerToken);
+  if (o.tied !== undefined) flags.push(o.tied ? "--tied" : "--no-tied");
+  flags.push(`--context ${context}`);
+  for (const [key, value] of Object.entries(o.set ?? {})) flags.push(`--set ${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
+  return flags;
+}

@@ -43,6 +43,11 @@ export function llamaFfn(dModel: number): number {
   return 256 * Math.ceil((8 * dModel) / 3 / 256);
 }
 
+/** Heads 128 wide from d_model 1024 on (when they divide it), else 64 wide; not an integer when neither divides. */
+export function defaultHeads(dModel: number): number {
+  return dModel % 128 === 0 && dModel >= 1024 ? dModel / 128 : dModel / 64;
+}
+
 /**
  * Build the config.json of a model that does not exist yet, stating every default it assumes.
  * The count then comes from the same inventory as for a real config.
@@ -60,7 +65,7 @@ export function buildEstimateConfig(input: EstimateInput): EstimateConfig {
   if (!spec) throw new UsageError(`unknown family "${input.family}" (modelcheck rules lists none; try llama, mistral, qwen3, gemma2, phi3, gpt2, gpt_neox, mixtral)`);
 
   const d = input.dModel;
-  const heads = input.heads ?? (d % 128 === 0 && d >= 1024 ? d / 128 : d / 64);
+  const heads = input.heads ?? defaultHeads(d);
   if (input.heads === undefined) assumptions.push(`${heads} attention heads (head_dim ${d / heads})`);
   if (!Number.isInteger(heads)) throw new UsageError(`--d-model ${d} cannot be split into 64- or 128-wide heads; pass --heads`);
   const kvHeads = input.kvHeads ?? heads;

@@ -1,0 +1,49 @@
+import { groupedCount, humanCount } from "../facts/format-count.js";
+import { PRECISIONS } from "../facts/precisions.js";
+import { decimalSize, sizeText } from "../reporters/memory-text.js";
+import type { BudgetCandidate, BudgetSearch } from "./search-budget.js";
+
+const LABELS: Record<string, string> = Object.fromEntries(PRECISIONS.map((p) => [p.key, p.label]));
+
+/** The command line that reproduces one candidate as a plain estimate, with the options the search was given. */
+export function candidateCommand(candidate: BudgetCandidate, family: string, passthrough: string[]): string {
+  return ["modelcheck estimate", `--family ${family}`, `--d-model ${candidate.dModel}`, `--layers ${candidate.layers}`, ...passthrough].join(" ");
+}
+
+/** Budget mode in text: what was asked, how it was searched, and the candidates as a table, largest first. */
+export function budgetText(search: BudgetSearch, budgetLabel: string, family: string, passthrough: string[]): string {
+  const precision = LABELS[search.precision] ?? search.precision;
+  const lines = [
+    `budget      ${budgetLabel} = ${sizeText(search.budgetBytes)}; ${sizeText(search.usableBytes)} usable after ${search.overhead * 100}% kept for the runtime (as in the hardware-fit table)`,
+    `fits when   ${precision} weights + KV cache at ${groupedCount(search.context)} tokens × ${search.batch} sequence${search.batch === 1 ? "" : "s"} ≤ usable memory`,
+    `layout      ${search.modelType}`,
+    ...search.searched.map((s) => `searched    ${s}`),
+    ...search.assumptions.map((a) => `assumed     ${a}`),
+    "",
+  ];
+  if (search.candidates.length === 0) {
+    lines.push("No shape of this family fits: even the smallest searched needs more memory. Try a lower precision, a shorter --context or a smaller --vocab.");
+    return `${lines.join("\n")}\n`;
+  }
+  const header = ["d_model", "layers", "d/L", "heads", "kv", "d_ff", "parameters (exact)", "", `weights ${precision}`, "KV cache", "total", "of usable"];
+  const rows = search.candidates.map((c) => [
+    String(c.dModel),
+    String(c.layers),
+    String(Math.round(c.widthPerLayer)),
+    String(c.heads),
+    String(c.kvHeads),
+    String(c.dFf),
+    groupedCount(c.parameters),
+    humanCount(c.parameters),
+    decimalSize(c.weightsBytes),
+    decimalSize(c.kvCacheBytes),
+    decimalSize(c.totalBytes),
+    `${(c.shareOfUsable * 100).toFixed(1)}%`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const numeric = (i: number) => i !== 7;
+  const format = (cells: string[]) => `  ${cells.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ")}`.trimEnd();
+  lines.push(format(header), ...rows.map(format), "", "Each row as a full report:");
+  for (const c of search.candidates) lines.push(`  ${candidateCommand(c, family, passthrough)}`);
+  return `${lines.join("\n")}\n`;
+}

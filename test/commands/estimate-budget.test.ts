@@ -1,0 +1,127 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildEstimateConfig, llamaFfn } from "../../src/estimate/build-estimate-config.js";
+import { budgetPrecision, searchBudget, WIDTH_PER_LAYER, type BudgetCandidate } from "../../src/estimate/search-budget.js";
+import { RUNTIME_OVERHEAD } from "../../src/facts/memory-facts.js";
+import { analyze } from "../../src/index.js";
+import { runCli } from "../helpers/run-cli.js";
+
+const FOUR_GB = 4e9;
+
+/** Analyze a candidate's config through the whole pipeline, as `modelcheck config.json --context N --gpu-memory B` would. */
+async function analyzeCandidate(candidate: BudgetCandidate, context: number, budgetBytes: number) {
+  const dir = mkdtempSync(join(tmpdir(), "modelcheck-budget-"));
+  writeFileSync(join(dir, "config.json"), JSON.stringify(candidate.config));
+  const report = await analyze([join(dir, "config.json")], { memory: { context, gpuMemoryBytes: budgetBytes, gpuMemoryLabel: "budget" } });
+  return report.results[0]!.facts!;
+}
+
+describe("modelcheck estimate --budget", () => {
+  const context = 4096;
+  const search = searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context });
+
+  it("proposes one shape per width-to-depth ratio, largest first", () => {
+    expect(search.candidates.length).toBeGreaterThanOrEqual(3);
+    expect(search.candidates.length).toBeLessThanOrEqual(WIDTH_PER_LAYER.length);
+    const totals = search.candidates.map((c) => c.parameters);
+    expect(totals).toEqual([...totals].sort((a, b) => b - a));
+    expect(search.usableBytes).toBe(FOUR_GB * (1 - RUNTIME_OVERHEAD));
+  });
+
+  it("every answer fits: the full pipeline's hardware-fit table holds the context at INT4 in the budget", async () => {
+    for (const candidate of search.candidates) {
+      const facts = await analyzeCandidate(candidate, context, FOUR_GB);
+      expect(facts.parameters!.total).toBe(candidate.parameters);
+      const fit = facts.memory!.hardwareFit;
+      // The budget is the last accelerator column; its cell is the largest context that fits beside the weights.
+      expect(fit.acceleratorsGB.at(-1)).toBe(4);
+      expect(fit.maxContext.int4!.at(-1)).toBeGreaterThanOrEqual(context);
+      // And by hand: weights at 4 bits + the KV cache at 4,096 tokens within 90 % of 4 GB.
+      const kv = facts.memory!.kvCache!.atRequested!.bytes;
+      expect(kv).toBe(candidate.kvCacheBytes);
+      expect(Math.ceil(candidate.parameters / 2) + kv).toBeLessThanOrEqual(FOUR_GB * 0.9);
+    }
+  });
+
+  it("each answer is the deepest that fits at its width: one more layer does not", () => {
+    for (const c of search.candidates) {
+      const deeper = searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context, dModel: c.dModel, layers: c.layers + 1 });
+      expect(deeper.candidates).toEqual([]);
+    }
+  });
+
+  it("counts each shape with the family's own inventory: MHA llama, 8/3·d rounded to 256, untied 32k vocabulary", () => {
+    for (const c of search.candidates) {
+      expect(c.dFf).toBe(llamaFfn(c.dModel));
+      expect(c.kvHeads).toBe(c.heads);
+      // modeling_llama.py per layer: q,k,v,o (4·d²) + gate, up, down (3·d·d_ff) + two RMSNorms (2·d); embeddings and LM head 2·V·d; final norm d.
+      const d = c.dModel;
+      expect(c.parameters).toBe(c.layers * (4 * d * d + 3 * d * c.dFf + 2 * d) + 2 * 32000 * d + d);
+      // transformers' cache: 2 (K and V) × layers × KV heads × head_dim × 2 bytes × tokens.
+      expect(c.kvCacheBytes).toBe(2 * c.layers * c.kvHeads * (d / c.heads) * 2 * context);
+    }
+  });
+
+  it("with --d-model only the depth is searched; with --layers only the width", () => {
+    const byDepth = searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context, dModel: 2048, kvHeads: 4 });
+    expect(byDepth.candidates).toHaveLength(1);
+    expect(byDepth.candidates[0]!.dModel).toBe(2048);
+    expect(byDepth.candidates[0]!.kvHeads).toBe(4);
+    const byWidth = searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context, layers: 24 });
+    expect(byWidth.candidates).toHaveLength(1);
+    const w = byWidth.candidates[0]!;
+    expect(w.layers).toBe(24);
+    expect(w.dModel % 128).toBe(0);
+    const wider = searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context, layers: 24, dModel: w.dModel + 128 });
+    expect(wider.candidates).toEqual([]);
+  });
+
+  it("GQA and a shorter context leave room for a larger model", () => {
+    const gqa = searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context, kvHeads: 2 });
+    expect(gqa.candidates[0]!.parameters).toBeGreaterThan(search.candidates[0]!.parameters);
+  });
+
+  it("finds nothing in a budget too small for any shape", () => {
+    const none = searchBudget({ family: "llama", budgetBytes: 1e6, precision: "int4", context });
+    expect(none.candidates).toEqual([]);
+  });
+
+  it("accepts precision aliases and refuses unknown ones", () => {
+    expect(budgetPrecision("FP16")).toBe("bf16");
+    expect(budgetPrecision("Q4_K")).toBe("q4_k");
+    expect(() => budgetPrecision("int3")).toThrow(/unknown precision "int3"/);
+  });
+
+  it("CLI: prints the table and a command per row; -f json and --emit-config give the same largest candidate", () => {
+    const text = runCli(["estimate", "--budget", "4GB", "--precision", "int4", "--family", "llama", "--context", "4096"]);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain("3.60 GB (3.35 GiB) usable after 10% kept for the runtime");
+    const best = search.candidates[0]!;
+    expect(text.stdout).toContain(`modelcheck estimate --family llama --d-model ${best.dModel} --layers ${best.layers} --context 4096`);
+    const out = join(mkdtempSync(join(tmpdir(), "modelcheck-budget-")), "config.json");
+    const json = runCli(["estimate", "--budget", "4GB", "--context", "4096", "-f", "json", "--emit-config", out]);
+    expect(json.code).toBe(0);
+    const parsed = JSON.parse(json.stdout).budget;
+    expect(parsed.precision).toBe("int4");
+    expect(parsed.candidates[0].parameters).toBe(best.parameters);
+    expect(JSON.parse(readFileSync(out, "utf8"))).toEqual(best.config);
+  });
+
+  it("CLI: nothing fits → exit 1 with advice; bad budget or precision → one line, exit 2", () => {
+    const none = runCli(["estimate", "--budget", "1MB"]);
+    expect(none.code).toBe(1);
+    expect(none.stdout).toContain("No shape of this family fits");
+    for (const args of [["--budget", "lots"], ["--budget", "4GB", "--precision", "int3"], ["--d-model", "1024", "--layers", "2", "--precision", "int4"]]) {
+      const r = runCli(["estimate", ...args]);
+      expect(r.code).toBe(2);
+      expect(r.stderr.trim().split("\n")).toHaveLength(1);
+    }
+  });
+
+  it("a built config's own count matches the candidate (the estimate path and the search agree)", () => {
+    const c = search.candidates[0]!;
+    expect(buildEstimateConfig({ family: "llama", dModel: c.dModel, layers: c.layers, context }).config).toEqual(c.config);
+  });
+});
