@@ -1,5 +1,5 @@
-import { inventoryOf, numLabels } from "./decoder.js";
-import { conv1d, linear, norm, range, type TensorTemplate } from "./inventory.js";
+import { conv1dAttention, conv1dMlp, gptInventory } from "./gpt2.js";
+import { norm, range, type TensorTemplate } from "./inventory.js";
 import type { ModelTypeSpec } from "./model-type-spec.js";
 
 /**
@@ -24,20 +24,12 @@ export const openaiGptSpecs: ModelTypeSpec[] = [
       const tensors: TensorTemplate[] = [
         { name: "tokens_embed.weight", shape: [d.vocabSize, h], role: "embedding" },
         { name: "positions_embed.weight", shape: [d.maxPositions ?? 512, h], role: "embedding" },
-        ...conv1d("h.{i}.attn.c_attn", h, 3 * h, "attention", layers),
-        ...conv1d("h.{i}.attn.c_proj", h, h, "attention", layers),
+        ...conv1dAttention(h, layers),
         ...norm("h.{i}.ln_1", h, true, layers),
-        ...conv1d("h.{i}.mlp.c_fc", h, d.intermediateSize, "mlp", layers),
-        ...conv1d("h.{i}.mlp.c_proj", d.intermediateSize, h, "mlp", layers),
+        ...conv1dMlp(h, d.intermediateSize, layers),
         ...norm("h.{i}.ln_2", h, true, layers),
       ];
-      const tied = [];
-      if (d.model.head === "causal-lm") {
-        if (d.tied) tied.push({ name: "lm_head.weight", tiedTo: "tokens_embed.weight" });
-        else tensors.push(...linear("lm_head", d.vocabSize, h, false, "lmHead"));
-      }
-      if (d.model.head === "sequence-classification") tensors.push(...linear("score", numLabels(d), h, false, "other"));
-      return inventoryOf({ tensors, tied }, d);
+      return gptInventory(d, tensors, "tokens_embed.weight");
     },
   },
 ];

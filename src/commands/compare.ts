@@ -1,4 +1,5 @@
 import { Command as Commander, CommanderError, Option } from "commander";
+import { subcommand } from "./subcommand.js";
 import { compareRows, showValue, type CompareRow } from "../compare/compare-rows.js";
 import { describeError } from "../errors.js";
 import { analyze } from "../index.js";
@@ -32,14 +33,10 @@ export function compareMarkdown(results: readonly TargetResult[], rows: readonly
 }
 
 function program(): Commander {
-  return new Commander()
-    .name("modelcheck compare")
-    .description("Show the facts of two or more models side by side, with the differences marked.")
+  return subcommand("compare", "Show the facts of two or more models side by side, with the differences marked.")
     .argument("<targets...>", "config.json files, folders, globs or Hub repo ids")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json", "markdown"]).default("text"))
-    .addHelpText("after", "\nExample:\n  $ modelcheck compare llama-2-70b/config.json llama-3-70b/config.json\n")
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .addHelpText("after", "\nExample:\n  $ modelcheck compare llama-2-70b/config.json llama-3-70b/config.json\n");
 }
 
 export const compareCommand: Command = async (argv) => {

@@ -1,5 +1,6 @@
 import { writeFileSync } from "node:fs";
 import { Command as Commander, CommanderError, Option } from "commander";
+import { subcommand } from "./subcommand.js";
 import { RULES } from "../../rules/index.js";
 import { analyzeDocuments } from "../analyze-documents.js";
 import { describeError } from "../errors.js";
@@ -35,9 +36,7 @@ export function analyzeEstimate(input: EstimateInput): { result: TargetResult; c
 }
 
 function program(): Commander {
-  return new Commander()
-    .name("modelcheck estimate")
-    .description("Count the parameters and memory of a model that does not exist yet, from a few dimensions.")
+  return subcommand("estimate", "Count the parameters and memory of a model that does not exist yet, from a few dimensions.")
     .option("--family <type>", "model type whose layout is counted (llama, mistral, qwen3, gemma2, phi3, gpt2, gpt_neox, …)", "llama")
     .option("--d-model <n>", "hidden size (searched in budget mode unless given)", positiveInt)
     .option("--layers <n>", "number of layers (searched in budget mode unless given)", positiveInt)
@@ -56,9 +55,7 @@ function program(): Commander {
     .option("--batch <n>", "budget mode: sequences whose KV cache must fit (default 1)", parseBatch)
     .option("--emit-config <file>", "write the config.json that was built (budget mode: the largest candidate's)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .addHelpText("after", "\nExamples:\n  $ modelcheck estimate --d-model 2048 --layers 24 --vocab 32000\n  $ modelcheck estimate --budget 4GB --precision int4 --family llama --context 4096\n")
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .addHelpText("after", "\nExamples:\n  $ modelcheck estimate --d-model 2048 --layers 24 --vocab 32000\n  $ modelcheck estimate --budget 4GB --precision int4 --family llama --context 4096\n");
 }
 
 export const estimateCommand: Command = async (argv) => {

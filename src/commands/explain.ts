@@ -1,23 +1,14 @@
-import { Command as Commander, CommanderError } from "commander";
 import { RULES } from "../../rules/index.js";
 import { ruleLookup } from "../config/rule-lookup.js";
 import { readRuleDoc } from "../rule-docs.js";
 import type { Command } from "./index.js";
+import { parseSubcommand, subcommand } from "./subcommand.js";
 
 /** `modelcheck explain MC201` (or a rule name): print the rule's documentation, rules/<name>.md. */
 export const explainCommand: Command = async (argv) => {
-  const cli = new Commander()
-    .name("modelcheck explain")
-    .description("Print a rule's documentation: what it checks, why it matters, examples, how to fix.")
-    .argument("<rule>", "rule code (MC201) or name (advertised-size-mismatch)")
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  try {
-    cli.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
+  const cli = subcommand("explain", "Print a rule's documentation: what it checks, why it matters, examples, how to fix.").argument("<rule>", "rule code (MC201) or name (advertised-size-mismatch)");
+  const exit = parseSubcommand(cli, argv);
+  if (exit !== null) return exit;
   const metas = RULES.map((r) => r.meta);
   const lookup = ruleLookup(metas);
   const key = cli.args[0]!;

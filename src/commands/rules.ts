@@ -1,25 +1,18 @@
-import { Command as Commander, CommanderError, Option } from "commander";
+import { Option } from "commander";
 import { RULES } from "../../rules/index.js";
 import type { Command } from "./index.js";
+import { parseSubcommand, subcommand } from "./subcommand.js";
 
 /**
  * `modelcheck rules`: every rule with its code, name, default severity and description; `-f json`
  * adds each rule's options schema, for tools that write config files.
  */
 export const rulesCommand: Command = async (argv) => {
-  const cli = new Commander()
-    .name("modelcheck rules")
-    .description("List the rules: code, name, default severity and description.")
+  const cli = subcommand("rules", "List the rules: code, name, default severity and description.")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
-    .addHelpText("after", "\nRead one rule's documentation with: modelcheck explain MC201\n")
-    .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
-  try {
-    cli.parse([...argv], { from: "user" });
-  } catch (error) {
-    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    throw error;
-  }
+    .addHelpText("after", "\nRead one rule's documentation with: modelcheck explain MC201\n");
+  const exit = parseSubcommand(cli, argv);
+  if (exit !== null) return exit;
   const metas = RULES.map((r) => r.meta);
   if (cli.opts<{ format: string }>().format === "json") {
     const rows = metas.map((m) => ({ code: m.code, name: m.name, defaultSeverity: m.defaultSeverity, description: m.description, optionsSchema: m.optionsSchema }));

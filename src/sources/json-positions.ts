@@ -97,17 +97,7 @@ class Scanner {
       this.pos++;
       this.skipSpace();
       this.value(child, depth + 1);
-      this.skipSpace();
-      const c = this.text[this.pos];
-      if (c === ",") {
-        this.pos++;
-        continue;
-      }
-      if (c === "}") {
-        this.pos++;
-        return;
-      }
-      this.fail(c === undefined ? "unexpected end of input" : "expected ',' or '}'");
+      if (this.endOfMember("}")) return;
     }
   }
 
@@ -123,18 +113,17 @@ class Scanner {
       const child = `${pointer}/${index}`;
       this.record(child, this.pos);
       this.value(child, depth + 1);
-      this.skipSpace();
-      const c = this.text[this.pos];
-      if (c === ",") {
-        this.pos++;
-        continue;
-      }
-      if (c === "]") {
-        this.pos++;
-        return;
-      }
-      this.fail(c === undefined ? "unexpected end of input" : "expected ',' or ']'");
+      if (this.endOfMember("]")) return;
     }
+  }
+
+  /** After a member or element: true past the closing bracket, false past a comma (another follows). */
+  private endOfMember(close: "}" | "]"): boolean {
+    this.skipSpace();
+    const c = this.text[this.pos];
+    if (c !== "," && c !== close) this.fail(c === undefined ? "unexpected end of input" : `expected ',' or '${close}'`);
+    this.pos++;
+    return c === close;
   }
 
   private string(): string {

@@ -1,11 +1,12 @@
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, fstatSync, openSync } from "node:fs";
 import type { CardProblem } from "../cards/card-problem.js";
 import { parseCardBody, type CardBody } from "../cards/parse-card-body.js";
 import { parseFrontMatter } from "../cards/parse-front-matter.js";
 import { splitFrontMatter } from "../cards/split-front-matter.js";
 import { frontMatterComments, parseSuppressionDirectives } from "../cards/suppression-directives.js";
 import { CardDocument } from "./card-document.js";
+import { readFully } from "./read-fully.js";
 
 export type { CardProblem } from "../cards/card-problem.js";
 export type { CardBody, CardLine, CardHeading, CardTable, CardTableCell } from "../cards/parse-card-body.js";
@@ -79,12 +80,7 @@ export function readCardDocument(path: string, displayPath = path): LoadedCard |
     const { size } = fstatSync(fd);
     if (size > MAX_CARD_BYTES) return unparsed(displayPath, tooLarge(size));
     const bytes = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const n = readSync(fd, bytes, filled, size - filled, filled);
-      if (n === 0) break;
-      filled += n;
-    }
+    const filled = readFully(fd, bytes, 0, 0);
     return parseCardBytes(bytes.subarray(0, filled), displayPath);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

@@ -3,6 +3,7 @@ import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { SourceError } from "../errors.js";
 import { findJsonSyntaxProblem, offsetToLineColumn } from "./json-positions.js";
 import { SourceDocument, type Position } from "./source-document.js";
+import { readFully } from "./read-fully.js";
 
 /** Config files larger than this are not parsed: real configs are a few kilobytes. */
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
@@ -51,12 +52,7 @@ export function readConfigDocument(path: string, displayPath = path): LoadedConf
     }
     const bytes = Buffer.allocUnsafe(size);
     scratch.copy(bytes, 0, 0, first);
-    let filled = first;
-    while (filled < size) {
-      const n = readSync(fd, bytes, filled, size - filled, filled);
-      if (n === 0) break;
-      filled += n;
-    }
+    const filled = readFully(fd, bytes, first, first);
     return parseConfigBytes(bytes.subarray(0, filled), displayPath);
   } catch (error) {
     throw sourceErrorFor(error, displayPath);

@@ -4,6 +4,7 @@ import { SourceError } from "../errors.js";
 import type { CheckpointProblem, CheckpointTensor, LoadedCheckpoint } from "./checkpoint.js";
 import { parseSafetensorsHeader, readHeaderLength, SafetensorsHeaderError } from "./parse-safetensors-header.js";
 import { SourceDocument } from "./source-document.js";
+import { readFully } from "./read-fully.js";
 
 /**
  * Local safetensors checkpoints: a folder's `model.safetensors`, its sharded
@@ -176,12 +177,7 @@ function readHeaderInto(path: string, name: string, tensors: CheckpointTensor[],
     const got = readSync(fd, first, 0, 8, 0);
     const length = readHeaderLength(first.subarray(0, got), size);
     const header = Buffer.allocUnsafe(length);
-    let filled = 0;
-    while (filled < length) {
-      const n = readSync(fd, header, filled, length - filled, 8 + filled);
-      if (n === 0) break;
-      filled += n;
-    }
+    const filled = readFully(fd, header, 0, 8);
     if (filled < length) throw new SafetensorsHeaderError(`header is ${length} bytes but the file ends after ${filled}: truncated`);
     const parsed = parseSafetensorsHeader(header, name, size);
     for (const t of parsed.tensors) tensors.push(t);
@@ -199,12 +195,7 @@ function readSmallFile(path: string, limit: number): string {
     const size = fstatSync(fd).size;
     if (size > limit) throw new SafetensorsHeaderError(`file is ${(size / (1024 * 1024)).toFixed(1)} MiB, over the ${limit / (1024 * 1024)} MiB limit for an index`);
     const bytes = Buffer.allocUnsafe(size);
-    let filled = 0;
-    while (filled < size) {
-      const n = readSync(fd, bytes, filled, size - filled, filled);
-      if (n === 0) break;
-      filled += n;
-    }
+    const filled = readFully(fd, bytes, 0, 0);
     return bytes.subarray(0, filled).toString("utf8");
   } finally {
     closeSync(fd);
