@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { RULES } from "../rules/index.js";
 import { addHubOptions, hubAnalyzeOptions, readTargetsFiles, type HubCliOptions } from "./cli-hub-options.js";
@@ -93,7 +92,7 @@ function buildProgram(): Command {
 
 /** Run the CLI and return the exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const command = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) && !existsSync(argv[0]) ? COMMANDS[argv[0]] : undefined;
+  const command = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? COMMANDS[argv[0]] : undefined;
   if (command) return (await command())(argv.slice(1));
   const program = buildProgram();
   addHubOptions(program);

@@ -1,7 +1,7 @@
 /**
  * Subcommands, dispatched on the first argument before the default `modelcheck [targets...]`
- * command parses anything. Each is loaded only when used. An existing path named like a command
- * (a folder called `rules`) is still analyzed as a target.
+ * command parses anything. Each is loaded only when used. A command name always means the command,
+ * as with git and npm: a folder called `rules` is analyzed as `./rules`.
  */
 export type Command = (argv: readonly string[]) => Promise<number>;
 

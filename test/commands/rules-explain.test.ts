@@ -5,8 +5,18 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import { ROOT, runCli } from "../helpers/run-cli.js";
 
-// Run outside the repository: its rules/ folder would be analyzed as a target (an existing path wins over a command).
 const cwd = mkdtempSync(join(tmpdir(), "modelcheck-commands-"));
+
+describe("command names and paths", () => {
+  it("a command name means the command even where a folder has that name; ./name analyzes the folder", () => {
+    // The repository root holds a rules/ folder (the rule sources).
+    const command = runCli(["rules", "-f", "json"], { cwd: ROOT });
+    expect(command.code).toBe(0);
+    expect(JSON.parse(command.stdout)).toHaveLength(RULES.length);
+    const folder = runCli(["./rules", "-f", "json"], { cwd: ROOT });
+    expect(JSON.parse(folder.stdout).results[0].target).toBe("./rules");
+  });
+});
 
 describe("modelcheck rules", () => {
   it("lists every rule with code, name, default severity and description", () => {
