@@ -6,6 +6,7 @@ import type { TargetResult } from "./report.js";
 import { readAdapterConfig } from "./sources/read-adapter-config.js";
 import { readCardDocument } from "./sources/read-card-document.js";
 import { readConfigDocument } from "./sources/read-config-document.js";
+import { EVAL_RESULTS_FOLDER, readEvalResults } from "./sources/read-eval-results.js";
 import { classifyWeightFiles, listFolder, readCheckpointFile, readLocalCheckpoint } from "./sources/read-local-checkpoint.js";
 import type { TargetDocuments } from "./sources/target-documents.js";
 import type { Target } from "./targets/target.js";
@@ -53,6 +54,7 @@ export function analyzeModelFolder(folder: string, input: string, settings: Anal
     const names = listFolder(folder);
     const card = !names || names.includes("README.md") ? readCardDocument(join(folder, "README.md"), shownChild(shown, "README.md")) : null;
     const documents: TargetDocuments = { config, name: targetName(configPath), card, ...weightDocuments(folder, shown, names, settings.cwd) };
+    if (names?.includes(EVAL_RESULTS_FOLDER)) documents.evalResults = readEvalResults(folder, shown);
     return analyzeDocuments(documents, { input, kind: "directory", revision: null }, settings);
   } catch (error) {
     if (error instanceof SourceError && error.code === "not-found") throw error;
@@ -71,6 +73,7 @@ export function analyzeWeightsFolder(folder: string, input: string, settings: An
   try {
     const card = names.includes("README.md") ? readCardDocument(join(folder, "README.md"), shownChild(shown, "README.md")) : null;
     const documents: TargetDocuments = { config: null, name: basename(folder), card };
+    if (names.includes(EVAL_RESULTS_FOLDER)) documents.evalResults = readEvalResults(folder, shown);
     if (hasAdapter) documents.adapter = readAdapterConfig(join(folder, "adapter_config.json"), shownChild(shown, "adapter_config.json"), folder, settings.cwd);
     documents.checkpoint = readLocalCheckpoint(folder, shown, names);
     if (!documents.checkpoint && files.unread.length) documents.unreadWeights = files.unread;

@@ -1,27 +1,9 @@
-import { createRequire } from "node:module";
-import type { Document, Node as YamlNode } from "yaml";
 import { offsetToLineColumn } from "../sources/json-positions.js";
 import type { CardProblem } from "./card-problem.js";
+import { parseBoundedYaml } from "./parse-bounded-yaml.js";
 import type { FrontMatterBlock } from "./split-front-matter.js";
 
-type YamlModule = typeof import("yaml");
-
-/** Real metadata is a few kilobytes; a long model-index reaches a few hundred. */
-export const MAX_FRONT_MATTER_CHARS = 1024 * 1024;
-/** Deeper than any real card (a model-index result is 5 levels deep). */
-export const MAX_YAML_DEPTH = 64;
-/** Alias resolutions allowed when building the value; exponential "billion laughs" documents exceed it at once. */
-export const MAX_YAML_ALIASES = 100;
-/** The text scan before parsing rejects pathological nesting, which would otherwise cost the parser its stack. */
-const SCAN_MAX_FLOW_DEPTH = 256;
-const SCAN_MAX_INDENT = 512;
-
-const require = createRequire(import.meta.url);
-let yamlModule: YamlModule | null = null;
-/** yaml is loaded only when a card has front matter, never on the config-only path. */
-function loadYaml(): YamlModule {
-  return (yamlModule ??= require("yaml") as YamlModule);
-}
+export { MAX_FRONT_MATTER_CHARS, MAX_YAML_ALIASES, MAX_YAML_DEPTH } from "./parse-bounded-yaml.js";
 
 export interface ParsedFrontMatter {
   /** The metadata; null when it could not be parsed. An empty block is an empty mapping. */
@@ -31,128 +13,18 @@ export interface ParsedFrontMatter {
   locate(pointer: string): number | null;
 }
 
-/** Parse the YAML of a front matter block, within the size, depth and alias limits above. */
+/** Parse the YAML of a front matter block, within the size, depth and alias limits of parse-bounded-yaml.ts. */
 export function parseFrontMatter(text: string, block: FrontMatterBlock): ParsedFrontMatter {
-  const at = (offset: number) => offsetToLineColumn(text, block.yamlOffset + offset);
-  const failed = (kind: CardProblem["kind"], message: string, offset: number | null): ParsedFrontMatter => ({
-    value: null,
-    problem: { kind, message, position: offset === null ? { line: 1, column: 1 } : at(offset) },
-    locate: () => 0,
-  });
-  if (block.closeLine === null) return failed("unclosed-front-matter", "the front matter opened with --- on line 1 is never closed with a line of ---", null);
-  if (block.yaml.length > MAX_FRONT_MATTER_CHARS) {
-    return failed("front-matter-too-large", `front matter is ${(block.yaml.length / 1048576).toFixed(1)} MiB, over the 1 MiB limit; not parsed`, null);
+  if (block.closeLine === null) {
+    return { value: null, problem: { kind: "unclosed-front-matter", message: "the front matter opened with --- on line 1 is never closed with a line of ---", position: { line: 1, column: 1 } }, locate: () => 0 };
   }
-  const deep = scanNesting(block.yaml);
-  if (deep !== null) return failed("too-deep", `front matter nests deeper than ${MAX_YAML_DEPTH} levels; not parsed`, deep);
-
-  const YAML = loadYaml();
-  const doc = YAML.parseDocument(block.yaml, { prettyErrors: false, uniqueKeys: true });
-  const error = doc.errors[0];
-  if (error) {
-    const message = error.code === "RESOURCE_EXHAUSTION" ? `front matter nests deeper than ${MAX_YAML_DEPTH} levels; not parsed` : `invalid YAML: ${firstLine(error.message)}`;
-    return failed(error.code === "RESOURCE_EXHAUSTION" ? "too-deep" : "invalid-yaml", message, error.pos[0]);
-  }
-  const tooDeep = deepestNode(YAML, doc.contents as YamlNode | null, 0);
-  if (tooDeep !== null) return failed("too-deep", `front matter nests deeper than ${MAX_YAML_DEPTH} levels; not parsed`, tooDeep);
-  let value: unknown;
-  try {
-    value = doc.toJS({ maxAliasCount: MAX_YAML_ALIASES });
-  } catch (e) {
-    const aliases = /alias/i.test((e as Error).message);
-    return failed(
-      aliases ? "too-many-aliases" : "invalid-yaml",
-      aliases ? `front matter expands aliases more than ${MAX_YAML_ALIASES} times (an alias bomb?); not parsed` : `invalid YAML: ${firstLine((e as Error).message)}`,
-      0,
-    );
-  }
+  const parsed = parseBoundedYaml(text, block.yaml, block.yamlOffset, "front matter");
+  if (parsed.problem) return { value: null, problem: parsed.problem, locate: () => 0 };
+  let value = parsed.value;
   if (value === null || value === undefined) value = {};
   if (typeof value !== "object" || Array.isArray(value)) {
-    return failed("not-a-mapping", `front matter must be a mapping of keys to values, found ${Array.isArray(value) ? "a list" : `a ${typeof value}`}`, 0);
+    return { value: null, problem: { kind: "not-a-mapping", message: `front matter must be a mapping of keys to values, found ${Array.isArray(value) ? "a list" : `a ${typeof value}`}`, position: offsetToLineColumn(text, block.yamlOffset) }, locate: () => 0 };
   }
-  return { value: value as Record<string, unknown>, problem: null, locate: (pointer) => block.yamlOffset + locateInYaml(YAML, doc, pointer) };
+  return { value: value as Record<string, unknown>, problem: null, locate: parsed.locate };
 }
 
-function firstLine(message: string): string {
-  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
-}
-
-/** Offset (in the YAML) of a pointer's target, or of its deepest existing ancestor. */
-function locateInYaml(YAML: YamlModule, doc: Document, pointer: string): number {
-  let node = doc.contents as YamlNode | null;
-  let offset = node?.range?.[0] ?? 0;
-  if (pointer === "") return offset;
-  for (const raw of pointer.split("/").slice(1)) {
-    const token = raw.replace(/~1/g, "/").replace(/~0/g, "~");
-    if (YAML.isMap(node)) {
-      const pair = node.items.find((p) => YAML.isScalar(p.key) && String(p.key.value) === token);
-      if (!pair) break;
-      offset = (pair.key as YamlNode).range?.[0] ?? offset;
-      node = pair.value as YamlNode | null;
-    } else if (YAML.isSeq(node)) {
-      const item = node.items[Number(token)] as YamlNode | undefined;
-      if (!/^\d+$/.test(token) || !item) break;
-      offset = item.range?.[0] ?? offset;
-      node = item;
-    } else break;
-  }
-  return offset;
-}
-
-/** Offset of a node nested deeper than MAX_YAML_DEPTH, or null. Aliases are not followed. */
-function deepestNode(YAML: YamlModule, node: YamlNode | null, depth: number): number | null {
-  if (!node) return null;
-  if (depth > MAX_YAML_DEPTH) return node.range?.[0] ?? 0;
-  if (YAML.isMap(node)) {
-    for (const pair of node.items) {
-      const found = deepestNode(YAML, pair.value as YamlNode | null, depth + 1);
-      if (found !== null) return found;
-    }
-  } else if (YAML.isSeq(node)) {
-    for (const item of node.items) {
-      const found = deepestNode(YAML, item as YamlNode | null, depth + 1);
-      if (found !== null) return found;
-    }
-  }
-  return null;
-}
-
-/**
- * A cheap guard before parsing: flow brackets nested past SCAN_MAX_FLOW_DEPTH or lines indented past
- * SCAN_MAX_INDENT columns. Quotes and comments are skipped roughly; the exact depth is checked on
- * the parsed tree. Returns the offset of the offending place, or null.
- */
-function scanNesting(yaml: string): number | null {
-  let depth = 0;
-  let lineStart = true;
-  let indent = 0;
-  let quote = "";
-  for (let i = 0; i < yaml.length; i++) {
-    const c = yaml[i]!;
-    if (c === "\n") {
-      lineStart = true;
-      indent = 0;
-      if (quote === "'") quote = "";
-      continue;
-    }
-    if (lineStart) {
-      if (c === " " || c === "-") {
-        if (++indent > SCAN_MAX_INDENT) return i;
-        continue;
-      }
-      lineStart = false;
-    }
-    if (quote) {
-      if (c === quote && yaml[i - 1] !== "\\") quote = "";
-      continue;
-    }
-    if (c === '"' || c === "'") quote = c;
-    else if (c === "#" && (i === 0 || /\s/.test(yaml[i - 1]!))) {
-      const end = yaml.indexOf("\n", i);
-      i = (end === -1 ? yaml.length : end) - 1;
-    } else if (c === "[" || c === "{") {
-      if (++depth > SCAN_MAX_FLOW_DEPTH) return i;
-    } else if ((c === "]" || c === "}") && depth > 0) depth--;
-  }
-  return null;
-}

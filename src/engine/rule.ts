@@ -1,6 +1,7 @@
 import type { Inventory } from "../architectures/inventory.js";
 import type { Facts } from "../facts/facts.js";
 import type { NormalizedModel } from "../normalize/normalized-model.js";
+import type { SourceDocument } from "../sources/source-document.js";
 import type { DocumentKey, TargetDocuments } from "../sources/target-documents.js";
 
 export type Severity = "error" | "warning" | "info";
@@ -28,6 +29,8 @@ export interface ReportDescriptor {
   pointer: string | null;
   /** The document the finding points into (default: the config). */
   document?: DocumentKey;
+  /** A document that is not one of the named ones (one of several .eval_results files); wins over `document`. */
+  source?: SourceDocument;
   /** An exact position when there is no pointer (a syntax error). */
   position?: { line: number; column: number } | null;
   /** Overrides the rule's default severity for this finding (used sparingly, e.g. estimates). */

@@ -32,7 +32,7 @@ export function runRules(
     if (configured === "off") continue;
     const report = (d: ReportDescriptor) => {
       const template = rule.meta.messages[d.messageId] ?? d.messageId;
-      const document = documentFor(input.documents, d.document ?? "config");
+      const document = d.source ?? documentFor(input.documents, d.document ?? "config");
       const position = d.position ?? document?.locate(d.pointer) ?? null;
       findings.push({
         ruleId: rule.meta.code,
@@ -48,5 +48,15 @@ export function runRules(
       report,
     });
   }
-  return findings.sort((a, b) => (a.location.line ?? 0) - (b.location.line ?? 0) || SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] || a.ruleId.localeCompare(b.ruleId));
+  // Grouped by file (in the order the rules first reported into each: config, card, results files,
+  // checkpoint), then by line, so a report reads each file top to bottom.
+  const fileOrder = new Map<string, number>();
+  for (const f of findings) if (!fileOrder.has(f.location.file)) fileOrder.set(f.location.file, fileOrder.size);
+  return findings.sort(
+    (a, b) =>
+      fileOrder.get(a.location.file)! - fileOrder.get(b.location.file)! ||
+      (a.location.line ?? 0) - (b.location.line ?? 0) ||
+      SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
 }

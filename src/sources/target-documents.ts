@@ -2,6 +2,7 @@ import type { LoadedCheckpoint } from "./checkpoint.js";
 import type { LoadedAdapter } from "./read-adapter-config.js";
 import type { LoadedCard } from "./read-card-document.js";
 import type { LoadedConfig } from "./read-config-document.js";
+import type { LoadedEvalResults } from "./read-eval-results.js";
 import type { LoadedGguf } from "./read-gguf-header.js";
 import type { SourceDocument } from "./source-document.js";
 
@@ -23,6 +24,8 @@ export interface TargetDocuments {
   unreadWeights?: string[] | null;
   /** adapter_config.json of a PEFT adapter, with its base model's config when it could be found. */
   adapter?: LoadedAdapter | null;
+  /** `.eval_results/*.yaml`: benchmark scores the Hub shows on the model page (MC313). */
+  evalResults?: LoadedEvalResults[] | null;
   /** The header of a GGUF file (kind "gguf" targets): metadata and tensor infos, never the weights. */
   gguf?: LoadedGguf | null;
 }
