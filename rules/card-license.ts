@@ -1,10 +1,12 @@
 import type { Rule } from "../src/engine/rule.js";
 import { cardMetadata, showValue } from "../src/cards/card-metadata.js";
+import { isLicenseId, suggestVocabulary } from "../src/cards/hub-vocabularies.js";
 
 /**
  * MC303: the card's `license`. The Hub shows the licence from this key; `license: other` is the
  * Hub's way to declare a custom licence and then needs `license_name` (a short id) and
- * `license_link` (its text, a URL or a file in the repo), per the Hub's licence documentation.
+ * `license_link` (its text, a URL or a file in the repo), per the Hub's licence documentation. Any
+ * other value must be one of the Hub's identifiers (@huggingface/hub's License type).
  */
 export const cardLicense: Rule = {
   meta: {
@@ -17,6 +19,7 @@ export const cardLicense: Rule = {
       missing: "the card's metadata has no license: users cannot tell whether they may use the model (add e.g. license: apache-2.0)",
       notString: "license must be a licence identifier string, found {{value}}",
       otherIncomplete: "license: other needs {{missing}} to say which licence applies",
+      unknown: "license {{value}} is not one of the Hub's licence identifiers{{hint}}: the Hub shows no licence for it",
     },
   },
   check(_model, _facts, documents, ctx) {
@@ -32,7 +35,13 @@ export const cardLicense: Rule = {
       ctx.report({ messageId: "notString", data: { value: showValue(license) }, pointer: "/license", document: "card" });
       return;
     }
-    if (license.trim().toLowerCase() !== "other") return;
+    if (license !== "other") {
+      if (isLicenseId(license)) return;
+      const suggestion = suggestVocabulary(license, "license");
+      const hint = suggestion ? ` (did you mean ${suggestion}?)` : "; for a custom licence write license: other with license_name and license_link";
+      ctx.report({ messageId: "unknown", data: { value: showValue(license), hint }, pointer: "/license", document: "card" });
+      return;
+    }
     const missing = ["license_name", "license_link"].filter((key) => typeof metadata[key] !== "string" || (metadata[key] as string).trim() === "");
     if (missing.length) ctx.report({ messageId: "otherIncomplete", data: { missing: missing.join(" and ") }, pointer: "/license", document: "card" });
   },

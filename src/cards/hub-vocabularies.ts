@@ -1,12 +1,19 @@
-import { ISO_639_1, ISO_639_3, LIBRARY_NAMES, PIPELINE_TAGS } from "./hub-vocabularies-data.js";
+import { ISO_639_1, ISO_639_3, LIBRARY_NAMES, LICENSE_IDS, PIPELINE_TAGS } from "./hub-vocabularies-data.js";
 
 /**
  * The Hub's vocabularies for card metadata, as sets built on first use. The data is generated from
- * @huggingface/tasks and @huggingface/languages (scripts/generate-hub-vocabularies.mjs).
+ * @huggingface/tasks, @huggingface/languages and @huggingface/hub (scripts/generate-hub-vocabularies.mjs).
  */
 let pipelineTags: Set<string> | null = null;
 let libraryNames: Set<string> | null = null;
 let languageCodes: Set<string> | null = null;
+let licenseIds: Set<string> | null = null;
+
+/** A licence identifier the Hub knows (`license: apache-2.0`); `other` declares a custom one. */
+export function isLicenseId(id: string): boolean {
+  licenseIds ??= new Set(LICENSE_IDS.split(" "));
+  return licenseIds.has(id);
+}
 
 export function isPipelineTag(tag: string): boolean {
   pipelineTags ??= new Set(PIPELINE_TAGS.split(" "));
@@ -25,8 +32,8 @@ export function isLanguageCode(code: string): boolean {
 }
 
 /** The closest known value ignoring case and `_`/`-`, for "did you mean" hints; null if none. */
-export function suggestVocabulary(value: string, kind: "pipeline" | "library" | "language"): string | null {
-  const source = kind === "pipeline" ? PIPELINE_TAGS : kind === "library" ? LIBRARY_NAMES : `${ISO_639_1} ${ISO_639_3}`;
+export function suggestVocabulary(value: string, kind: "pipeline" | "library" | "language" | "license"): string | null {
+  const source = kind === "pipeline" ? PIPELINE_TAGS : kind === "library" ? LIBRARY_NAMES : kind === "license" ? LICENSE_IDS : `${ISO_639_1} ${ISO_639_3}`;
   const key = (s: string) => s.toLowerCase().replace(/[_\s]/g, "-");
   const wanted = key(kind === "language" ? value.split(/[-_]/)[0] ?? value : value);
   return source.split(" ").find((candidate) => key(candidate) === wanted) ?? null;

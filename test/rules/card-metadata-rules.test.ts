@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe } from "vitest";
+import { describe, expect, it } from "vitest";
 import { cardBaseModel } from "../../rules/card-base-model.js";
 import { cardBodyShort } from "../../rules/card-body-short.js";
 import { cardDatasetId } from "../../rules/card-dataset-id.js";
@@ -13,7 +13,7 @@ import { cardMissingSections } from "../../rules/card-missing-sections.js";
 import { cardModelIndex } from "../../rules/card-model-index.js";
 import { cardPipelineTag } from "../../rules/card-pipeline-tag.js";
 import { ROOT } from "../helpers/run-cli.js";
-import { testCardRule } from "../card-rule-tester.js";
+import { runCardRule, testCardRule } from "../card-rule-tester.js";
 
 /** A body long enough for MC310, with the three sections MC311 looks for. */
 const BODY = `
@@ -86,7 +86,18 @@ describe("MC303 card-license", () => {
       { name: "other without name and link", card: card("language: [en]\nlicense: other"), errors: [{ ruleId: "MC303", line: 3, pointer: "/license" }] },
       { name: "other without link", card: card("license: other\nlicense_name: my-license"), errors: [{ ruleId: "MC303", line: 2 }] },
       { name: "not a string", card: card("license:\n  - mit"), errors: [{ ruleId: "MC303", line: 2 }] },
+      { name: "an SPDX spelling the Hub does not use", card: card("license: Apache-2.0"), errors: [{ ruleId: "MC303", line: 2, pointer: "/license" }] },
+      { name: "a custom licence named directly", card: card("language: [en]\nlicense: my-company-eula"), errors: [{ ruleId: "MC303", line: 3 }] },
     ],
+  });
+
+  it("accepts the Hub's newer ids and suggests the Hub's spelling for a near miss", () => {
+    // llama3.1 and gemma are in @huggingface/hub's License type.
+    for (const id of ["llama3.1", "gemma", "cc-by-nc-4.0", "openrail++"]) expect(runCardRule(cardLicense, { card: card(`license: ${id}`) })).toEqual([]);
+    expect(runCardRule(cardLicense, { card: card("license: Apache-2.0") })[0]!.message).toBe(
+      'license "Apache-2.0" is not one of the Hub\'s licence identifiers (did you mean apache-2.0?): the Hub shows no licence for it',
+    );
+    expect(runCardRule(cardLicense, { card: card("license: my-company-eula") })[0]!.message).toContain("for a custom licence write license: other with license_name and license_link");
   });
 });
 
