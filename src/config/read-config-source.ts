@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { findJsonSyntaxProblem, offsetToLineColumn, scanJsonPositions } from "../sources/json-positions.js";
+import { findJsonSyntaxProblem, offsetToLineColumn } from "../sources/json-positions.js";
+import { locateJsonPointer } from "../sources/locate-json-pointer.js";
 import { ConfigError } from "./config-error.js";
 
 export interface Position {
@@ -43,17 +44,12 @@ function jsonSource(text: string, shown: string): ConfigSource {
     const problem = findJsonSyntaxProblem(text);
     throw new ConfigError(shown, offsetToLineColumn(text, problem?.offset ?? text.length), `invalid JSON: ${problem?.message ?? "cannot be parsed"}`);
   }
-  let positions: ReturnType<typeof scanJsonPositions> | null = null;
   return {
     shown,
     value,
     locate(pointer) {
-      positions ??= scanJsonPositions(text);
-      for (let current = pointer; ; current = current.slice(0, current.lastIndexOf("/"))) {
-        const offset = positions.offsets.get(current);
-        if (offset !== undefined) return offsetToLineColumn(text, offset);
-        if (current === "") return null;
-      }
+      const offset = locateJsonPointer(text, pointer);
+      return offset === null ? null : offsetToLineColumn(text, offset);
     },
   };
 }

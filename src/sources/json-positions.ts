@@ -1,13 +1,8 @@
 /**
- * A small JSON scanner used off the hot path: it maps JSON pointers to offsets and finds the
- * exact place of a syntax error. `JSON.parse` does the real parsing; this runs only for documents
- * that have findings, so its cost never touches clean files.
+ * A small JSON scanner used off the hot path: it finds the exact place of a syntax error, which
+ * `JSON.parse` does not report in a form we can use. It runs only for documents that fail to parse.
+ * Pointer positions are found by locate-json-pointer.ts.
  */
-
-export interface JsonPositions {
-  /** Offset of the member key (for object members) or of the value (array items, the root). */
-  readonly offsets: Map<string, number>;
-}
 
 export interface JsonSyntaxProblem {
   offset: number;
@@ -31,18 +26,13 @@ const MAX_DEPTH = 512;
 
 class Scanner {
   pos = 0;
-  constructor(private readonly text: string, private readonly offsets: Map<string, number> | null) {}
+  constructor(private readonly text: string) {}
 
   scanDocument(): void {
     this.skipSpace();
-    this.record("", this.pos);
-    this.value("", 0);
+    this.value(0);
     this.skipSpace();
     if (this.pos < this.text.length) this.fail("unexpected content after the JSON value");
-  }
-
-  private record(pointer: string, offset: number): void {
-    if (this.offsets && !this.offsets.has(pointer)) this.offsets.set(pointer, offset);
   }
 
   private fail(message: string, offset = this.pos): never {
@@ -58,12 +48,12 @@ class Scanner {
     }
   }
 
-  private value(pointer: string, depth: number): void {
+  private value(depth: number): void {
     if (depth > MAX_DEPTH) this.fail("nesting too deep");
     const c = this.text[this.pos];
     if (c === undefined) this.fail("unexpected end of input");
-    if (c === "{") return this.object(pointer, depth);
-    if (c === "[") return this.array(pointer, depth);
+    if (c === "{") return this.object(depth);
+    if (c === "[") return this.array(depth);
     if (c === '"') {
       this.string();
       return;
@@ -78,7 +68,7 @@ class Scanner {
     this.fail(`unexpected character ${JSON.stringify(c)}`);
   }
 
-  private object(pointer: string, depth: number): void {
+  private object(depth: number): void {
     this.pos++;
     this.skipSpace();
     if (this.text[this.pos] === "}") {
@@ -88,31 +78,26 @@ class Scanner {
     for (;;) {
       this.skipSpace();
       if (this.text[this.pos] !== '"') this.fail(this.pos >= this.text.length ? "unexpected end of input" : "expected a property name in double quotes");
-      const keyStart = this.pos;
-      const key = this.string();
-      const child = `${pointer}/${escapePointerToken(key)}`;
-      this.record(child, keyStart);
+      this.string();
       this.skipSpace();
       if (this.text[this.pos] !== ":") this.fail("expected ':' after the property name");
       this.pos++;
       this.skipSpace();
-      this.value(child, depth + 1);
+      this.value(depth + 1);
       if (this.endOfMember("}")) return;
     }
   }
 
-  private array(pointer: string, depth: number): void {
+  private array(depth: number): void {
     this.pos++;
     this.skipSpace();
     if (this.text[this.pos] === "]") {
       this.pos++;
       return;
     }
-    for (let index = 0; ; index++) {
+    for (;;) {
       this.skipSpace();
-      const child = `${pointer}/${index}`;
-      this.record(child, this.pos);
-      this.value(child, depth + 1);
+      this.value(depth + 1);
       if (this.endOfMember("]")) return;
     }
   }
@@ -161,21 +146,10 @@ class Scanner {
   }
 }
 
-/** Offsets of every pointer in a document that is known to be valid JSON. */
-export function scanJsonPositions(text: string): JsonPositions {
-  const offsets = new Map<string, number>();
-  try {
-    new Scanner(text, offsets).scanDocument();
-  } catch {
-    // Positions found before the problem are still useful.
-  }
-  return { offsets };
-}
-
 /** Where and why a text is not valid JSON, or null when it is. */
 export function findJsonSyntaxProblem(text: string): JsonSyntaxProblem | null {
   try {
-    new Scanner(text, null).scanDocument();
+    new Scanner(text).scanDocument();
     return null;
   } catch (error) {
     if (error instanceof ScanError) return { offset: error.offset, message: error.message };

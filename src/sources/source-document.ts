@@ -1,4 +1,5 @@
-import { offsetToLineColumn, scanJsonPositions, type JsonPositions } from "./json-positions.js";
+import { offsetToLineColumn } from "./json-positions.js";
+import { locateJsonPointer } from "./locate-json-pointer.js";
 
 export interface Position {
   line: number;
@@ -6,12 +7,10 @@ export interface Position {
 }
 
 /**
- * One document of a target: its raw text, the parsed value, and a lazy map from JSON pointers to
- * positions (built only when a finding needs one).
+ * One document of a target: its raw text, the parsed value, and the positions of JSON pointers,
+ * looked up only when a finding needs one.
  */
 export class SourceDocument {
-  private positions: JsonPositions | null = null;
-
   constructor(
     /** The path as the user gave it (or the repo path for Hub files). */
     readonly path: string,
@@ -23,13 +22,7 @@ export class SourceDocument {
   /** Line and column of a JSON pointer; falls back to the nearest ancestor that exists. */
   locate(pointer: string | null | undefined): Position | null {
     if (pointer == null) return null;
-    this.positions ??= scanJsonPositions(this.text);
-    let current = pointer;
-    for (;;) {
-      const offset = this.positions.offsets.get(current);
-      if (offset !== undefined) return offsetToLineColumn(this.text, offset);
-      if (current === "") return null;
-      current = current.slice(0, current.lastIndexOf("/"));
-    }
+    const offset = locateJsonPointer(this.text, pointer);
+    return offset === null ? null : offsetToLineColumn(this.text, offset);
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findJsonSyntaxProblem, offsetToLineColumn, scanJsonPositions } from "../../src/sources/json-positions.js";
+import { findJsonSyntaxProblem, offsetToLineColumn } from "../../src/sources/json-positions.js";
+import { locateJsonPointer } from "../../src/sources/locate-json-pointer.js";
 import { SourceDocument } from "../../src/sources/source-document.js";
 
 const text = '{\n  "model_type": "llama",\n  "text_config": {\n    "a/b": 1,\n    "list": [10, {"x~y": 2}]\n  }\n}';
@@ -20,8 +21,30 @@ describe("JSON pointer positions", () => {
     expect(new SourceDocument("c.json", text, JSON.parse(text)).locate("/text_config/missing")).toEqual({ line: 3, column: 3 });
   });
 
-  it("records every pointer once", () => {
-    expect([...scanJsonPositions(text).offsets.keys()]).toHaveLength(8);
+  it("skips values off the path whatever they hold: strings with brackets and escaped quotes, nested lists", () => {
+    const tricky = '{"a": "}]\\"{[", "b": [[1, {"c": "]"}], -2.5e3, null], "d": {"e": true}, "x": 1}';
+    expect(JSON.parse(tricky).x).toBe(1);
+    expect(locateJsonPointer(tricky, "/x")).toBe(tricky.indexOf('"x"'));
+    expect(locateJsonPointer(tricky, "/d/e")).toBe(tricky.indexOf('"e"'));
+    expect(locateJsonPointer(tricky, "/b/2")).toBe(tricky.indexOf("null"));
+    expect(locateJsonPointer(tricky, "/b/0/1/c")).toBe(tricky.indexOf('"c"'));
+  });
+
+  it("finds escaped keys, the first of duplicate keys, and stops at the deepest ancestor", () => {
+    const doc = '{"a\\u002fb": 1, "k": 1, "k": 2, "list": [0]}';
+    expect(locateJsonPointer(doc, "/a~1b")).toBe(1);
+    expect(locateJsonPointer(doc, "/k")).toBe(doc.indexOf('"k"'));
+    expect(locateJsonPointer(doc, "/list/3")).toBe(doc.indexOf('"list"'));
+    expect(locateJsonPointer(doc, "/list/x")).toBe(doc.indexOf('"list"'));
+    expect(locateJsonPointer(doc, "/missing/deeper")).toBe(0);
+    expect(locateJsonPointer("  [5]", "")).toBe(2);
+    expect(locateJsonPointer("   ", "/a")).toBeNull();
+  });
+
+  it("agrees with a reference walk on every pointer of a document", () => {
+    // Every pointer of the fixture text, checked against the offsets a reader finds by hand.
+    const expected: Record<string, string> = { "/model_type": '"model_type"', "/text_config": '"text_config"', "/text_config/a~1b": '"a/b"', "/text_config/list": '"list"' };
+    for (const [pointer, needle] of Object.entries(expected)) expect(locateJsonPointer(text, pointer)).toBe(text.indexOf(needle));
   });
 });
 
