@@ -11,7 +11,8 @@ const MIXED_SHARE = 0.01;
 /**
  * MC509: the weights are stored in another precision than the config declares (a bfloat16 model
  * saved in F32 is twice the download), or in a mix of float precisions. Quantized checkpoints are
- * left to MC506.
+ * left to MC506; GGUF files are skipped: their tensor types are the quantizer's choice
+ * (`general.file_type`), not the config's torch_dtype, and facts.gguf states them.
  */
 export const checkpointDtype: Rule = {
   meta: {
@@ -27,7 +28,7 @@ export const checkpointDtype: Rule = {
   },
   check(model, facts, _documents, ctx) {
     const cp = checkpointOf(facts);
-    if (!cp || cp.logical !== cp.total || cp.differences.some((d) => d.kind.startsWith("quantization"))) return;
+    if (!cp || cp.source === "gguf" || cp.logical !== cp.total || cp.differences.some((d) => d.kind.startsWith("quantization"))) return;
     if (model?.root.has("quantization_config")) return;
     const floats = Object.entries(cp.byDtype).filter(([d, n]) => FLOATS.has(d) && n > 0).sort((a, b) => b[1] - a[1]);
     const sum = floats.reduce((a, [, n]) => a + n, 0);

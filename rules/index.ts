@@ -38,10 +38,11 @@ import { quantizedCheckpoint } from "./quantized-checkpoint.js";
 import { shapeMismatch } from "./shape-mismatch.js";
 import { storedBuffers } from "./stored-buffers.js";
 import { tiedWeightsStored } from "./tied-weights-stored.js";
+import { ggufFilesNotRead } from "./gguf-files-not-read.js";
 
 /** Every rule, in code order. Codes are permanent and never reused. */
 export const RULES: readonly Rule[] = [invalidJson, notAModelConfig, fieldType, headsDivideHidden, kvHeadsDivideHeads, headDimConsistency, advertisedSizeMismatch, unknownArchitecture, vocabNotPadded, ffnRatioUnusual, kvCacheDominates,
   // Model cards: metadata (MC3xx), then claims against the config (MC4xx).
   cardMetadataMissing, cardMetadataInvalid, cardLicense, cardPipelineTag, cardLibraryName, cardLanguageCode, cardBaseModel, cardDatasetId, cardModelIndex, cardBodyShort, cardMissingSections, cardUnusedSuppression, evalResultsInvalid,
   cardParameterCount, cardArchitectureMismatch, cardContextLength, cardAttentionType, cardTrainingTokens,
-  checkpointHeaderInvalid, checkpointUnexplainedDifference, tiedWeightsStored, missingTensors, shapeMismatch, storedBuffers, quantizedCheckpoint, checkpointNotRead, mtpLayersStored, checkpointDtype];
+  checkpointHeaderInvalid, checkpointUnexplainedDifference, tiedWeightsStored, missingTensors, shapeMismatch, storedBuffers, quantizedCheckpoint, checkpointNotRead, mtpLayersStored, checkpointDtype, ggufFilesNotRead];

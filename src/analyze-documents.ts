@@ -3,7 +3,7 @@ import { runRules, type RuleSettings } from "./engine/run-rules.js";
 import { applyCardSuppressions } from "./engine/card-suppressions.js";
 import { withDocumentFacts } from "./facts/checkpoint-document-facts.js";
 import { cardTrainingTokens, computeFacts } from "./facts/compute-facts.js";
-import { deriveFacts } from "./facts/derive-facts.js";
+import { deriveFacts, requiredDims } from "./facts/derive-facts.js";
 import { ggufStep } from "./facts/gguf-step.js";
 import type { FactOptions } from "./facts/facts.js";
 import { looksLikeModelConfig } from "./normalize/looks-like-model-config.js";
@@ -39,7 +39,14 @@ export function analyzeDocuments(documents: TargetDocuments, meta: TargetMeta, s
   const loaded = documents.config;
   const value = loaded?.document.value;
   const isConfig = !!loaded && !loaded.problem && value !== null && typeof value === "object" && looksLikeModelConfig(value);
-  const configModel = isConfig ? normalizeConfig(value as Record<string, unknown>) : null;
+  let configModel = isConfig ? normalizeConfig(value as Record<string, unknown>) : null;
+  // Beside a GGUF, a config.json that states neither the model's width nor its depth (a stub such as
+  // {"model_type": "llama"}, which many "-GGUF" repos carry for the Hub's widgets, and whose dims would be
+  // the class defaults) does not replace the file's own metadata; the config's own result reports it.
+  if (documents.gguf && configModel && (!requiredDims(configModel) || (configModel.hiddenSize.pointer === null && configModel.numLayers.pointer === null))) {
+    configModel = null;
+    documents = { ...documents, config: null };
+  }
   // A GGUF file (kind "gguf"): its metadata stands in for a missing config; see gguf-step.ts.
   const gguf = documents.gguf ? ggufStep(documents.gguf, configModel) : null;
   const model = gguf?.model ?? configModel;

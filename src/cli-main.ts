@@ -67,7 +67,7 @@ function buildProgram(): Command {
     .name("modelcheck")
     .description("Audit machine-learning model configs: exact parameter counts, attention layout and consistency rules.")
     .version(VERSION, "-V, --version")
-    .argument("[targets...]", "config.json files, folders, globs or Hub repo ids (org/name[@rev])")
+    .argument("[targets...]", "config.json files, folders, globs or Hub repo ids (org/name[@rev][:GGUF_TAG])")
     .option("-f, --format <format>", `output format: ${FORMAT_NAMES.join(", ")} (default: text); repeat it for several reports`, collect(FORMAT_NAMES))
     .option("-o, --output <file>", "write the report to a file instead of standard output; with several -f, one -o each, in order (- for standard output)", collect(null))
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount, -1)

@@ -10,7 +10,7 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   // A Hub repo id among the arguments: start loading the Hub client while the CLI itself loads.
-  if (argv.some((a) => /^[\w.-]+\/[\w.-]+(@\S+)?$/.test(a) && !/\.(json|md|safetensors|gguf)$/.test(a))) import("@huggingface/hub").catch(() => undefined);
+  if (argv.some((a) => /^[\w.-]+\/[\w.-]+(@[^:\s]+)?(:\S+)?$/.test(a) && !/\.(json|md|safetensors|gguf)$/.test(a.split(/[@:]/)[0]!))) import("@huggingface/hub").catch(() => undefined);
   const { main } = await import("./cli-main.js");
   process.exitCode = await main(argv);
 }

@@ -26,7 +26,7 @@ export interface AnalyzeOptions {
    * answer them beside the model's own context length and the common accelerator sizes.
    */
   memory?: MemoryQuestions;
-  /** Hub repo ids (`org/name[@rev]`): endpoint, token, revision, timeout, concurrency (src/hub/hub-runner.ts). */
+  /** Hub repo ids (`org/name[@rev][:GGUF_TAG]`): endpoint, token, revision, timeout, concurrency (src/hub/hub-runner.ts). */
   hub?: AnalyzeHubOptions;
 }
 

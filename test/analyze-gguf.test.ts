@@ -135,6 +135,66 @@ describe("a GGUF beside its config.json", () => {
   });
 });
 
+describe("a GGUF file as parameters.checkpoint (source gguf)", () => {
+  // tinyLlama (test/helpers/write-gguf.ts): 86,848 elements in 21 tensors — token_embd and output 64 × 100 each,
+  // per layer 36,992 (q, o 64 × 64; k, v 64 × 32; gate, up, down 64 × 128; two norms of 64), output_norm 64.
+  const TOTAL = 2 * 6_400 + 2 * 36_992 + 64;
+
+  it("alone: total and logical are the sum of the tensor elements, by ggml type; nothing compared, no MC50x finding", async () => {
+    const dir = folder("cp-alone", { "m.gguf": tinyLlama() });
+    const result = (await analyze([join(dir, "m.gguf")], { cwd: root })).results[0]!;
+    const gguf = result.facts!.gguf!;
+    const sum = gguf.parameterCount;
+    expect(sum).toBe(TOTAL);
+    expect(result.facts!.parameters!.checkpoint).toEqual({
+      total: sum,
+      logical: sum,
+      byDtype: gguf.elementsByType,
+      source: "gguf",
+      files: 1,
+      tensors: 21,
+      compared: false,
+      differences: [],
+      notes: ["no config.json: the parameter count is the sum of the file's own tensors"],
+    });
+    // The five norms are F32 (5 × 64), everything else Q8_0.
+    expect(gguf.elementsByType).toEqual({ Q8_0: TOTAL - 320, F32: 320 });
+    expect(result.findings.filter((f) => f.ruleId.startsWith("MC5"))).toEqual([]);
+  });
+
+  it("beside a matching config: compared by role, the stored buffer named (MC505), nothing else", async () => {
+    const dir = folder("cp-pair", { "config.json": tinyLlamaConfig(), "model.gguf": tinyLlama({ ropeFreqs: true }) });
+    const result = (await analyze([join(dir, "model.gguf")], { cwd: root })).results[0]!;
+    const cp = result.facts!.parameters!.checkpoint!;
+    // + rope_freqs.weight [8]: rotary factors llama.cpp stores, a buffer in transformers.
+    expect(cp).toMatchObject({ total: TOTAL + 8, logical: TOTAL + 8, source: "gguf", compared: true, tensors: 22 });
+    expect(cp.differences).toEqual([{ tensor: "rope_freqs.weight", count: 8, reason: expect.stringContaining("buffer"), kind: "buffer", tensors: 1 }]);
+    expect(result.facts!.parameters!.total + cp.differences.reduce((a, d) => a + d.count, 0)).toBe(cp.total);
+    expect(result.findings.filter((f) => f.ruleId.startsWith("MC5")).map((f) => [f.ruleId, f.location.file])).toEqual([["MC505", "cp-pair/model.gguf"]]);
+  });
+
+  it("beside a config it does not match: a head the file ties and a narrower feed-forward are missing (MC503)", async () => {
+    const dir = folder("cp-mismatch", { "config.json": { ...tinyLlamaConfig(), intermediate_size: 256 }, "model.gguf": tinyLlama({ tied: true }) });
+    const result = (await analyze([join(dir, "model.gguf")], { cwd: root })).results[0]!;
+    const cp = result.facts!.parameters!.checkpoint!;
+    const mlp = 2 * 3 * 64 * 128;
+    expect(cp.differences.map((d) => [d.tensor, d.count, d.kind])).toEqual([
+      ["(mlp tensors)", -mlp, "missing"],
+      ["output.weight", -6_400, "missing"],
+    ]);
+    expect(result.facts!.parameters!.total + cp.differences.reduce((a, d) => a + d.count, 0)).toBe(cp.total);
+    expect(result.findings.filter((f) => f.ruleId.startsWith("MC5")).map((f) => [f.ruleId, f.severity])).toEqual([["MC503", "error"]]);
+  });
+
+  it("a stub config.json stating neither width nor depth does not replace the file's metadata", async () => {
+    const dir = folder("cp-stub", { "config.json": { model_type: "llama" }, "model.gguf": tinyLlama() });
+    const result = (await analyze([join(dir, "model.gguf")], { cwd: root })).results[0]!;
+    // Without the guard, LlamaConfig's defaults (Llama-2-7B: 6,738,415,616) would be "the model".
+    expect(result.facts!.parameters!.total).toBe(TOTAL);
+    expect(result.facts!.gguf!.reconciliation).toBeNull();
+  });
+});
+
 describe("GGUF targets on the command line", () => {
   it("a glob of shards is one model; a hostile file fails alone, the others still reported; JSON valid", () => {
     const spec = tinyLlama();

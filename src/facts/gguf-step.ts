@@ -6,6 +6,7 @@ import { ggufConfig } from "../sources/gguf-config.js";
 import type { LoadedGguf } from "../sources/read-gguf-header.js";
 import type { DeriveOptions } from "./derive-facts.js";
 import type { Facts } from "./facts.js";
+import { ggufCheckpointFacts } from "./gguf-checkpoint-facts.js";
 import { ggufFacts, ggufPublished } from "./gguf-facts.js";
 
 /**
@@ -20,7 +21,10 @@ export interface GgufStep {
   model: NormalizedModel;
   /** Options for deriveFacts: the GGUF inventory (without a config) and the published precision. */
   options: Pick<DeriveOptions, "inventory" | "published">;
-  /** Add facts.gguf, reconciled against the config's inventory when there is a config. */
+  /**
+   * Add facts.gguf, reconciled against the config's inventory when there is a config, and the file
+   * as `parameters.checkpoint` (source "gguf"; gguf-checkpoint-facts.ts).
+   */
   attach(facts: Facts | null, configInventory: Inventory | null): Facts | null;
 }
 
@@ -38,7 +42,10 @@ export function ggufStep(gguf: LoadedGguf, configModel: NormalizedModel | null):
     options: { ...(configModel ? {} : { inventory }), published: ggufPublished(fileFacts) },
     attach(facts, configInventory) {
       if (!facts) return facts;
-      return { ...facts, gguf: configInventory ? ggufFacts(gguf, inventory, configInventory) : fileFacts };
+      const g = configInventory ? ggufFacts(gguf, inventory, configInventory) : fileFacts;
+      const checkpoint = ggufCheckpointFacts(gguf, g, !!configInventory && !configInventory.estimated);
+      if (!facts.parameters) return { ...facts, gguf: g, checkpoint };
+      return { ...facts, parameters: { ...facts.parameters, checkpoint }, gguf: g };
     },
   };
 }

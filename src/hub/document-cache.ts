@@ -1,7 +1,9 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { CheckpointTensor, LoadedCheckpoint } from "../sources/checkpoint.js";
+import { ggufDocument, type GgufValue, type LoadedGguf } from "../sources/read-gguf-header.js";
 import { SourceDocument } from "../sources/source-document.js";
+import type { HubGgufOutcome } from "./fetch-hub-gguf.js";
 import type { HubModelInfo } from "./model-info.js";
 
 /**
@@ -12,7 +14,9 @@ import type { HubModelInfo } from "./model-info.js";
  * else `~/.cache/modelcheck`):
  *
  *   hub/models--{org}--{name}/{sha}.json      model info, config.json, README.md, adapter_config.json,
- *                                             safetensors headers
+ *                                             safetensors headers, and the GGUF headers read so far
+ *                                             (metadata and tensor infos, long arrays as their length:
+ *                                             kilobytes, never the vocabulary), or why one could not be
  *   hub/models--{org}--{name}/refs/{rev}      the sha a branch or tag last resolved to (for offline runs)
  *
  * Writes are atomic (temporary file, then rename) and best-effort: a read-only cache only costs
@@ -28,6 +32,20 @@ export interface CachedDocuments {
   checkpoint: LoadedCheckpoint | null;
   /** A PEFT adapter's base model config.json, from its own repo (`source` = `org/name`). */
   baseConfig?: { source: string; bytes: Uint8Array } | null;
+  /** GGUF models read at this commit, by path (the file, or a split model's first shard); grows as other tags are asked for. */
+  ggufs?: Record<string, HubGgufOutcome>;
+}
+
+/** A GGUF header as stored: tensors as [name, dims, ggml type, offset, bytes]; elements are recomputed. */
+interface StoredGguf {
+  path: string;
+  version: number;
+  metadata: Record<string, GgufValue>;
+  tensors: [string, number[], string, number, number | null][];
+  dataOffset: number;
+  fileBytes: number | null;
+  complete: boolean;
+  files: string[];
 }
 
 interface StoredEntry {
@@ -47,6 +65,7 @@ interface StoredEntry {
     document: { path: string; text: string };
     reported: LoadedCheckpoint["reported"] | null;
   };
+  ggufs?: Record<string, { gguf: StoredGguf } | { error: { code: string; message: string } }>;
 }
 
 export function repoFolder(cacheDir: string, repo: string): string {
@@ -64,14 +83,18 @@ export function readCachedDocuments(cacheDir: string, repo: string, sha: string)
   const files: Record<string, Uint8Array | null> = {};
   for (const [path, data] of Object.entries(entry.files ?? {})) files[path] = data === null ? null : Buffer.from(data, "base64");
   const baseConfig = entry.baseConfig ? { source: entry.baseConfig.source, bytes: Buffer.from(entry.baseConfig.bytes, "base64") } : null;
-  return { info: entry.info, files, checkpoint: entry.checkpoint ? restoreCheckpoint(entry.checkpoint) : null, baseConfig };
+  const ggufs: Record<string, HubGgufOutcome> = {};
+  for (const [path, stored] of Object.entries(entry.ggufs ?? {})) ggufs[path] = "gguf" in stored ? { gguf: restoreGguf(stored.gguf) } : stored;
+  return { info: entry.info, files, checkpoint: entry.checkpoint ? restoreCheckpoint(entry.checkpoint) : null, baseConfig, ggufs };
 }
 
 export function writeCachedDocuments(cacheDir: string, repo: string, documents: CachedDocuments): void {
   const files: Record<string, string | null> = {};
   for (const [path, bytes] of Object.entries(documents.files)) files[path] = bytes === null ? null : Buffer.from(bytes).toString("base64");
   const baseConfig = documents.baseConfig ? { source: documents.baseConfig.source, bytes: Buffer.from(documents.baseConfig.bytes).toString("base64") } : null;
-  const entry: StoredEntry = { format: FORMAT, repo, sha: documents.info.sha, info: documents.info, files, baseConfig, checkpoint: documents.checkpoint ? storeCheckpoint(documents.checkpoint) : null };
+  const ggufs: NonNullable<StoredEntry["ggufs"]> = {};
+  for (const [path, outcome] of Object.entries(documents.ggufs ?? {})) ggufs[path] = "gguf" in outcome ? { gguf: storeGguf(outcome.gguf) } : outcome;
+  const entry: StoredEntry = { format: FORMAT, repo, sha: documents.info.sha, info: documents.info, files, baseConfig, checkpoint: documents.checkpoint ? storeCheckpoint(documents.checkpoint) : null, ggufs };
   writeAtomic(join(repoFolder(cacheDir, repo), `${documents.info.sha}.json`), JSON.stringify(entry));
 }
 
@@ -135,5 +158,31 @@ function restoreCheckpoint(stored: NonNullable<StoredEntry["checkpoint"]>): Load
     tensors,
     document: new SourceDocument(stored.document.path, stored.document.text, value),
     ...(stored.reported ? { reported: stored.reported } : {}),
+  };
+}
+
+function storeGguf(gguf: LoadedGguf): StoredGguf {
+  return {
+    path: gguf.document.path,
+    version: gguf.version,
+    metadata: gguf.metadata,
+    tensors: gguf.tensors.map((t) => [t.name, t.dims, t.type, t.offset, t.bytes]),
+    dataOffset: gguf.dataOffset,
+    fileBytes: gguf.fileBytes,
+    complete: gguf.complete,
+    files: gguf.files,
+  };
+}
+
+function restoreGguf(stored: StoredGguf): LoadedGguf {
+  return {
+    document: ggufDocument(stored.path),
+    version: stored.version,
+    metadata: stored.metadata,
+    tensors: stored.tensors.map(([name, dims, type, offset, bytes]) => ({ name, dims, type, elements: dims.reduce((a, b) => a * b, 1), bytes, offset })),
+    dataOffset: stored.dataOffset,
+    fileBytes: stored.fileBytes,
+    complete: stored.complete,
+    files: stored.files,
   };
 }

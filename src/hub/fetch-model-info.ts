@@ -13,7 +13,8 @@ export async function fetchModelInfo(options: HubRequestOptions): Promise<HubMod
     hubUrl: options.hubUrl,
     ...(options.accessToken ? { accessToken: options.accessToken } : {}),
     fetch: options.fetch,
-    additionalFields: [...MODEL_INFO_FIELDS],
+    // `gguf` is not in the library's field type (2.17), but it forwards every field to `expand` and back.
+    additionalFields: [...MODEL_INFO_FIELDS] as unknown as "safetensors"[],
   });
   return toHubModelInfo(entry as unknown as Record<string, unknown>);
 }

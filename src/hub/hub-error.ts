@@ -18,6 +18,7 @@ export type HubErrorCode =
   | "malformed-response"
   | "hostile-response"
   | "offline"
+  | "gguf-tag-not-found"
   | "hub-error";
 
 /** A Hub target that could not be read. The message is one line and never contains the token. */

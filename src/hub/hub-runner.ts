@@ -16,7 +16,7 @@ export interface AnalyzeHubOptions extends HubSettingsInput {
 }
 
 export interface HubRunner {
-  /** Audit one Hub target; its requests wait for a free slot (at most `concurrency` repos at once). */
+  /** Audit one Hub target (one result, or several for a repo with GGUF files); its requests wait for a free slot (at most `concurrency` repos at once). */
   run(target: Target & { hub: NonNullable<Target["hub"]> }, settings: AnalysisSettings): Promise<TargetResult[]>;
 }
 
@@ -50,7 +50,7 @@ export function createHubRunner(options: AnalyzeHubOptions, total: number): HubR
   return {
     async run(target, analysisSettings) {
       try {
-        return [await analyzeHubTarget(target, analysisSettings, settings, options.hooks, limit)];
+        return await analyzeHubTarget(target, analysisSettings, settings, options.hooks, limit);
       } finally {
         options.onProgress?.(++done, total, target.input);
       }

@@ -22,13 +22,20 @@ export interface HubModelInfo {
   cardData: Record<string, unknown> | null;
   /** The Hub's own counts of the stored safetensors elements, per dtype and in total. */
   safetensors: { total: number; parameters: Record<string, number> } | null;
+  /**
+   * What the Hub read from the repo's GGUF files (`expand=gguf`; huggingface.js's ModelData.gguf:
+   * `{ total, architecture?, context_length?, chat_template? }`). `total` is the parameter count the
+   * model page shows, from one of the repo's GGUF files. Absent for repos without GGUF files.
+   */
+  gguf?: { total: number | null; architecture: string | null; contextLength: number | null } | null;
 }
 
 /**
  * The fields modelInfo() is asked to expand beyond its defaults (pipeline_tag, private, gated,
- * downloads, likes, lastModified); `filePaths` is the library's name for `expand=siblings`.
+ * downloads, likes, lastModified); `filePaths` is the library's name for `expand=siblings`. The
+ * library (2.17) does not list `gguf` among its expandable keys but passes any field through.
  */
-export const MODEL_INFO_FIELDS = ["safetensors", "cardData", "config", "sha", "filePaths", "tags", "library_name"] as const;
+export const MODEL_INFO_FIELDS = ["safetensors", "cardData", "config", "sha", "filePaths", "tags", "library_name", "gguf"] as const;
 
 /** Convert what @huggingface/hub's modelInfo returns; anything that is not a model info is a malformed response. */
 export function toHubModelInfo(entry: Record<string, unknown>): HubModelInfo {
@@ -50,7 +57,14 @@ export function toHubModelInfo(entry: Record<string, unknown>): HubModelInfo {
     tags: Array.isArray(entry.tags) ? entry.tags.filter((t): t is string => typeof t === "string") : [],
     cardData: isObject(entry.cardData) ? entry.cardData : null,
     safetensors: readSafetensors(entry.safetensors),
+    gguf: readGguf(entry.gguf),
   };
+}
+
+function readGguf(value: unknown): HubModelInfo["gguf"] {
+  if (!isObject(value)) return null;
+  const count = (v: unknown) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? v : null);
+  return { total: count(value.total), architecture: typeof value.architecture === "string" ? value.architecture : null, contextLength: count(value.context_length) };
 }
 
 function readSafetensors(value: unknown): HubModelInfo["safetensors"] {

@@ -1,7 +1,11 @@
 /**
- * Hub repo ids as users type them: `org/name` or `org/name@revision`. Validated before any URL is
- * built, because @huggingface/hub interpolates the repo name into paths unencoded: only the
- * characters the Hub itself allows get through, never `..`, `%`, `?`, `#` or a third segment.
+ * Hub repo ids as users type them: `org/name`, `org/name@revision`, and with a GGUF selector as
+ * llama.cpp (`-hf org/name:Q4_K_M`) and Ollama (`hf.co/org/name:Q4_K_M`) take it:
+ * `org/name:Q4_K_M` or `org/name@revision:Q4_K_M` — the revision belongs to the repo, the tag picks
+ * files inside it, so `:TAG` comes last (`org/name:TAG@rev` is refused with a hint). Validated
+ * before any URL is built, because @huggingface/hub interpolates the repo name into paths
+ * unencoded: only the characters the Hub itself allows get through, never `..`, `%`, `?`, `#` or a
+ * third segment.
  */
 
 /** One segment of a repo id, as huggingface_hub's validate_repo_id accepts it (ASCII, at most 96 characters). */
@@ -15,24 +19,54 @@ export interface RepoRef {
   repo: string;
   /** The revision after `@`, or null for the default branch. */
   revision: string | null;
+  /** The GGUF selector after `:`: a quant tag (`Q4_K_M`) or a file name; null (or absent) for the whole repo. */
+  tag?: string | null;
 }
 
 /** Names that are surely local files, not repos: a missing `configs/model.json` is a typo, not a Hub request. */
 const FILE_EXTENSION = /\.(json|md|safetensors|gguf|ya?ml|txt|bin|pt|pth|ckpt)$/i;
 
-/** True for strings shaped like a Hub repo id (with an optional `@rev`); says nothing about validity. */
+/** A GGUF selector: a quant tag or a file name, optionally under a folder; never `..`. */
+const TAG = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;
+
+/** True for strings shaped like a Hub repo id (with an optional `@rev` and `:TAG`); says nothing about validity. */
 export function looksLikeRepoId(input: string): boolean {
-  return /^[^/\s@]+\/[^/\s@]+(@\S*)?$/.test(input) && !input.startsWith(".") && !FILE_EXTENSION.test(input.split("@")[0]!);
+  const repo = input.split("@")[0]!.split(":")[0]!;
+  return /^[^/\s@]+\/[^/\s@]+(@\S*)?$/.test(input.replace(/:[^@]*(?=@|$)/, "")) && !input.startsWith(".") && !FILE_EXTENSION.test(repo);
 }
 
-/** Parse `org/name[@rev]`; throws an Error whose message says what is wrong (one line, no stack needed). */
+/** Parse `org/name[@rev][:TAG]`; throws an Error whose message says what is wrong (one line, no stack needed). */
 export function parseRepoRef(input: string): RepoRef {
   const at = input.indexOf("@");
-  const repo = at === -1 ? input : input.slice(0, at);
-  const revision = at === -1 ? null : input.slice(at + 1);
-  const problem = repoIdProblem(repo) ?? (revision === null ? null : revisionProblem(revision));
+  const head = at === -1 ? input : input.slice(0, at);
+  const colon = head.indexOf(":");
+  if (colon !== -1 && at !== -1) {
+    throw new Error(`"${clip(input)}": put the revision before the GGUF tag, as org/name@revision:TAG (here ${clip(head.slice(0, colon))}@${clip(input.slice(at + 1))}:${clip(head.slice(colon + 1))})`);
+  }
+  let repo = head;
+  let revision: string | null = null;
+  let tag: string | null = null;
+  if (colon !== -1) {
+    repo = head.slice(0, colon);
+    tag = head.slice(colon + 1);
+  } else if (at !== -1) {
+    const rest = input.slice(at + 1);
+    const sep = rest.indexOf(":");
+    revision = sep === -1 ? rest : rest.slice(0, sep);
+    if (sep !== -1) tag = rest.slice(sep + 1);
+  }
+  const problem = repoIdProblem(repo) ?? (revision === null ? null : revisionProblem(revision)) ?? (tag === null ? null : tagProblem(tag));
   if (problem) throw new Error(problem);
-  return { repo, revision };
+  return { repo, revision, tag };
+}
+
+/** Why a GGUF selector cannot be used, or null when it is fine. */
+export function tagProblem(tag: string): string | null {
+  if (tag === "") return "empty GGUF tag after : (expected a quant type such as Q4_K_M, or a file name)";
+  if (tag.length > 255) return "GGUF tag is longer than 255 characters";
+  if (!TAG.test(tag)) return `GGUF tag "${clip(tag)}" may only hold letters, digits, "-", "_", "." and "/" between names`;
+  if (tag.split("/").some((part) => part === "." || part === ".." || part.includes(".."))) return `GGUF tag "${clip(tag)}" may not contain ".."`;
+  return null;
 }
 
 /** Why a repo id is not one the Hub could hold, or null when it is fine. */

@@ -15,7 +15,8 @@ const MAX_LISTED = 6;
 export function checkpointTextLines(f: Facts, row: (label: string, value: string) => string): string[] {
   const out: string[] = [];
   const cp = checkpointOf(f);
-  if (cp) {
+  // A GGUF file's own lines (memory-text.ts) already state its count and how it compares with the config.
+  if (cp && !(cp.source === "gguf" && f.gguf)) {
     const files = cp.files > 1 ? ` in ${groupedCount(cp.files)} files` : "";
     const stored = `${groupedCount(cp.total)} stored (${dtypeList(cp.byDtype) || "no tensors"})${files}`;
     const equation = f.parameters ? checkpointEquation(cp, f.parameters.total) : null;

@@ -77,8 +77,11 @@ export const sarifReporter: Reporter = (report, context) => {
 
 /** `org/name` of a Hub (or HF-cache) result whose commit is known; null for local targets. */
 function hubRepo(result: TargetResult): string | null {
-  if ((result.kind !== "hub" && result.kind !== "cache") || !result.revision) return null;
-  return result.target.split("@")[0]!;
+  if (!result.revision) return null;
+  // A Hub repo's GGUF file (`org/name/<path>`): local .gguf targets have no revision.
+  if (result.kind === "gguf") return result.target.split("/").slice(0, 2).join("/");
+  if (result.kind !== "hub" && result.kind !== "cache") return null;
+  return result.target.split("@")[0]!.split(":")[0]!;
 }
 
 /**

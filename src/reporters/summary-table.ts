@@ -21,9 +21,9 @@ export interface SummaryRow {
 
 const HEADER = ["target", "advertised", "config total", "checkpoint total", "verdict"];
 
-/** True when the text report should close with the table: more than one Hub (or cached Hub) target. */
+/** True when the text report should close with the table: more than one Hub (or cached Hub) result, a Hub repo's GGUF files included. */
 export function wantsSummaryTable(report: Report): boolean {
-  return report.results.filter((r) => r.kind === "hub" || r.kind === "cache").length > 1;
+  return report.results.filter((r) => r.kind === "hub" || r.kind === "cache" || (r.kind === "gguf" && r.revision !== null)).length > 1;
 }
 
 export function summaryRows(report: Report): SummaryRow[] {

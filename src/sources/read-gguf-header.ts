@@ -1,6 +1,7 @@
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
 import { SourceError } from "../errors.js";
-import { checkGgufHeader, checkGgufHeaderBytes } from "./check-gguf-header.js";
+import { checkGgufHeader } from "./check-gguf-header.js";
+import { fetchGgufHeader, type RangeReader } from "./fetch-gguf-header.js";
 import { ggmlType } from "./ggml-types.js";
 import { SourceDocument } from "./source-document.js";
 
@@ -36,6 +37,11 @@ export interface LoadedGguf {
   complete: boolean;
   /** The files read: one, or every shard of a split model (`name-00001-of-00003.gguf`). */
   files: string[];
+  /**
+   * Counts known from elsewhere: the Hub's `gguf.total` for the repo (model info, `expand=gguf`),
+   * which the Hub computes from one of the repo's GGUF files.
+   */
+  reported?: { total?: number };
 }
 
 /** A binary header: findings point at the file, never at a line and column. */
@@ -45,14 +51,17 @@ class HeaderDocument extends SourceDocument {
   }
 }
 
+/** The document findings about a GGUF file point at: its path, no line positions. */
+export function ggufDocument(path: string): SourceDocument {
+  return new HeaderDocument(path, "", undefined);
+}
+
 /** Arrays longer than this are kept as their length: the vocabulary, merges and scores are not facts. */
 const MAX_KEPT_ARRAY = 1024;
 /** Bytes of the header read for the early sanity check: magic, version and the two counts. */
 const PREAMBLE_BYTES = 24;
 /** No real tensor comes near 2^40 elements (a 1T-parameter model's largest is under 2^32). */
 const MAX_TENSOR_ELEMENTS = 2 ** 40;
-/** A remote header read stops here (the parser's own buffer is bounded at 50 MB). */
-const MAX_REMOTE_BYTES = 64 * 1024 * 1024;
 
 /**
  * Read a local .gguf file's header: metadata and tensor infos, never the tensor data. A file whose
@@ -66,45 +75,44 @@ export async function readLocalGguf(path: string, displayPath = path): Promise<L
 }
 
 /**
- * Read a remote GGUF header (a Hub `resolve` URL) with range reads through `fetch`. Every response
- * must be a 206 partial answer no larger than the parser's 2 MB chunks: a server that ignores Range
- * would otherwise send the whole file. Exposed for the Hub targets, which pass their own fetch (with
- * authorization, retries and timeouts).
+ * Read a remote GGUF header (a Hub `resolve` URL) with range reads through `fetch` that never reach
+ * the tensor data (fetch-gguf-header.ts), then parse the bytes held. Every answer must be a 206
+ * partial answer for the range asked: a server that ignores Range would otherwise send the whole
+ * file. The Hub targets pass their own fetch (retries, timeouts, the token kept to the endpoint)
+ * and the `Authorization` header in `headers`.
  */
-export async function readRemoteGguf(options: { url: string; fetch?: typeof fetch; displayPath?: string }): Promise<LoadedGguf> {
+export async function readRemoteGguf(options: { url: string; fetch?: typeof fetch; displayPath?: string; headers?: Record<string, string> }): Promise<LoadedGguf> {
   const shown = options.displayPath ?? options.url;
   const base = options.fetch ?? fetch;
-  let total: number | null = null;
-  let transferred = 0;
-  let first = true;
-  const guarded: typeof fetch = async (input, init) => {
-    const response = await base(input, init);
+  const read: RangeReader = async (start, end) => {
+    const response = await base(options.url, { headers: { ...options.headers, Range: `bytes=${start}-${end}` } });
     if (response.status !== 206) {
       await response.body?.cancel();
       throw new SourceError(response.status === 404 ? "not-found" : "unreadable", `${shown}: expected a partial (206) answer to a range read, got HTTP ${response.status}`);
     }
-    const length = Number(response.headers.get("content-length") ?? "0");
-    if (length > 4 * 1024 * 1024) {
+    const range = /^bytes (\d+)-(\d+)\/(\d+|\*)$/.exec(response.headers.get("content-range")?.trim() ?? "");
+    if (range && Number(range[1]) !== start) {
       await response.body?.cancel();
-      throw new SourceError("unreadable", `${shown}: the server answered a 2 MB range read with ${length} bytes`);
+      throw new SourceError("unreadable", `${shown}: the server answered a range read at byte ${start} with bytes from ${range[1]}`);
     }
-    const range = response.headers.get("content-range")?.match(/\/\s*(\d+)\s*$/)?.[1];
-    if (range !== undefined) total = Number(range);
+    const length = Number(response.headers.get("content-length") ?? "0");
+    if (length > end - start + 1) {
+      await response.body?.cancel();
+      throw new SourceError("unreadable", `${shown}: the server answered a range read of ${end - start + 1} bytes with ${length}`);
+    }
     const bytes = new Uint8Array(await response.arrayBuffer());
-    transferred += bytes.byteLength;
-    if (transferred > MAX_REMOTE_BYTES) throw new SourceError("unreadable", `${shown}: header larger than ${MAX_REMOTE_BYTES / 2 ** 20} MiB; not read further`);
-    if (first) {
-      first = false;
-      if (bytes.byteLength >= PREAMBLE_BYTES) {
-        const version = checkPreamble(bytes.subarray(0, PREAMBLE_BYTES), total, shown);
-        // A file that came whole in the first read gets the same bounds walk as a local one.
-        if (total !== null && bytes.byteLength >= total) checkGgufHeaderBytes(bytes.subarray(0, total), version, (why) => new SourceError("malformed-gguf", `${shown}: not a readable GGUF file: ${why}`));
-      }
-    }
-    return new Response(bytes, { status: 206, headers: response.headers });
+    return { bytes, fileBytes: range && range[3] !== "*" ? Number(range[3]) : null };
   };
-  const parsed = await parseWithLibrary(options.url, { fetch: guarded }, shown);
-  return toLoaded(parsed, total, shown);
+  const header = await fetchGgufHeader(read, shown, (bytes, fileBytes) => checkPreamble(bytes, fileBytes, shown));
+  // The parser reads from the bytes held: its own 2 MB chunks are answered from memory, never the network.
+  const fromMemory: typeof fetch = async (_input, init) => {
+    const m = /bytes=(\d+)-(\d+)/.exec(new Headers(init?.headers).get("range") ?? "");
+    const start = Math.min(m ? Number(m[1]) : 0, header.bytes.byteLength);
+    const end = Math.min(m ? Number(m[2]) + 1 : header.bytes.byteLength, header.bytes.byteLength);
+    return new Response(header.bytes.slice(start, end), { status: 206, headers: { "content-range": `bytes ${start}-${Math.max(start, end - 1)}/${header.fileBytes ?? "*"}` } });
+  };
+  const parsed = await parseWithLibrary(options.url, { fetch: fromMemory }, shown);
+  return toLoaded(parsed, header.fileBytes, shown);
 }
 
 /** Open the file, check its preamble and walk its header's bounds (check-gguf-header.ts); returns its size. */
@@ -209,7 +217,7 @@ function toLoaded(parsed: LibraryOutput, fileBytes: number | null, shown: string
   });
   const dataOffset = toNumber(parsed.tensorDataOffset);
   const dataEnd = tensors.reduce((end, t) => Math.max(end, dataOffset + t.offset + (t.bytes ?? 0)), dataOffset);
-  return { document: new HeaderDocument(shown, "", undefined), version: parsed.metadata.version, metadata, tensors, dataOffset, fileBytes, complete: fileBytes !== null && dataEnd <= fileBytes, files: [shown] };
+  return { document: ggufDocument(shown), version: parsed.metadata.version, metadata, tensors, dataOffset, fileBytes, complete: fileBytes !== null && dataEnd <= fileBytes, files: [shown] };
 }
 
 /** `name-00001-of-00003.gguf`: one shard of a split model (llama.cpp's gguf-split naming). */
@@ -229,10 +237,15 @@ export async function readLocalGgufModel(path: string, displayPath = path): Prom
   for (let i = 1; i <= total; i++) {
     shards.push(await readLocalGguf(name(match.groups!.prefix!, i), shownMatch ? name(shownMatch.groups!.prefix!, i) : name(match.groups!.prefix!, i)));
   }
+  return mergeGgufShards(shards, displayPath);
+}
+
+/** One model from its shards, in order: the tensors of all, the metadata of the first (where llama.cpp writes the model's keys). */
+export function mergeGgufShards(shards: readonly LoadedGguf[], displayPath: string): LoadedGguf {
   const first = shards[0]!;
   return {
     ...first,
-    document: new HeaderDocument(displayPath, "", undefined),
+    document: ggufDocument(displayPath),
     tensors: shards.flatMap((s) => s.tensors),
     fileBytes: shards.every((s) => s.fileBytes !== null) ? shards.reduce((sum, s) => sum + s.fileBytes!, 0) : null,
     complete: shards.every((s) => s.complete),

@@ -28,6 +28,8 @@ export interface TargetDocuments {
   evalResults?: LoadedEvalResults[] | null;
   /** The header of a GGUF file (kind "gguf" targets): metadata and tensor infos, never the weights. */
   gguf?: LoadedGguf | null;
+  /** GGUF models of a Hub repo left unread (over the default cap): rule MC510 names them and how to select one. */
+  ggufNotRead?: { files: string[]; repo: string } | null;
 }
 
 /** The documents a finding can point into: the keys of TargetDocuments whose value carries a SourceDocument. */
@@ -36,7 +38,7 @@ export type DocumentKey = "config" | "card" | "checkpoint" | "adapter" | "gguf";
 /** The source document behind a key, if the target has it. */
 export function documentFor(documents: TargetDocuments, key: DocumentKey): SourceDocument | null {
   const loaded = documents[key] as { document?: SourceDocument } | null | undefined;
-  // A GGUF file alone stands in for the config: findings on the model's keys point at the file.
-  if (!loaded && key === "config" && documents.gguf) return documents.gguf.document;
+  // A GGUF file alone stands in for the config, and it is the checkpoint of its target: findings point at the file.
+  if (!loaded && (key === "config" || key === "checkpoint") && documents.gguf) return documents.gguf.document;
   return loaded?.document ?? null;
 }

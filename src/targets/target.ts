@@ -5,8 +5,8 @@ export interface Target {
   kind: "file" | "directory" | "hub" | "cache" | "gguf";
   /** The config.json to read, or the folder to search, as a filesystem path; null when resolution failed. */
   path: string | null;
-  /** For Hub repo ids: the validated repo and the revision after `@` (null for the default branch). */
-  hub?: { repo: string; revision: string | null };
+  /** For Hub repo ids: the validated repo, the revision after `@` (null for the default branch) and the GGUF tag after `:`. */
+  hub?: { repo: string; revision: string | null; tag?: string | null };
   /** Set when the argument could not be turned into something readable. */
   error: { code: string; message: string } | null;
 }

@@ -29,7 +29,7 @@ describe("recordings follow the Hub's wire format", () => {
   const sha = JSON.parse(readFileSync(join(fixtureDir("Qwen/Qwen3-0.6B"), "model-info.json"), "utf8")).sha as string;
 
   it("asks model info with one expand per field", () => {
-    expect(recording[0]!.path).toBe("/api/models/Qwen/Qwen3-0.6B/revision/main?expand=pipeline_tag&expand=private&expand=gated&expand=downloads&expand=likes&expand=lastModified&expand=safetensors&expand=cardData&expand=config&expand=sha&expand=siblings&expand=tags&expand=library_name");
+    expect(recording[0]!.path).toBe("/api/models/Qwen/Qwen3-0.6B/revision/main?expand=pipeline_tag&expand=private&expand=gated&expand=downloads&expand=likes&expand=lastModified&expand=safetensors&expand=cardData&expand=config&expand=sha&expand=siblings&expand=tags&expand=library_name&expand=gguf");
   });
 
   it("probes a small file with Range: bytes=0-0 at the pinned sha, follows the relative 307 to /api/resolve-cache/, then downloads", () => {

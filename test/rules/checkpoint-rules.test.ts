@@ -1,5 +1,10 @@
-import { describe, expect, it } from "vitest";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
 import { checkpointDtype } from "../../rules/checkpoint-dtype.js";
+import { ggufFilesNotRead } from "../../rules/gguf-files-not-read.js";
+import { readLocalGguf, type LoadedGguf } from "../../src/sources/read-gguf-header.js";
 import { checkpointHeaderInvalid } from "../../rules/checkpoint-header-invalid.js";
 import { checkpointNotRead } from "../../rules/checkpoint-not-read.js";
 import { checkpointUnexplainedDifference } from "../../rules/checkpoint-unexplained-difference.js";
@@ -13,6 +18,7 @@ import { gptqLlama2Tensors, LLAMA2_7B, MISTRAL_7B, QWEN3_06B, SMALL_DEEPSEEK_FP8
 import { readFixtureConfig } from "../helpers/count.js";
 import { memoryCheckpoint, type TensorSpec } from "../helpers/safetensors.js";
 import { runRule, testRule } from "../rule-tester.js";
+import { tinyLlama, tinyLlamaConfig, writeGguf } from "../helpers/write-gguf.js";
 
 const mistral = readFixtureConfig("mistralai--Mistral-7B-v0.1");
 const qwen3 = readFixtureConfig("Qwen--Qwen3-0.6B");
@@ -124,11 +130,33 @@ describe("MC508 mtp-layers-stored", () => {
 describe("MC509 checkpoint-dtype", () => {
   const f32 = MISTRAL_7B.map((t) => ({ ...t, dtype: "F32" }));
   const mixed = MISTRAL_7B.map((t) => (t.name.includes("layers.0.") || t.name.includes("layers.1.") || t.name.includes("layers.2.") || t.name.includes("layers.3.") ? { ...t, dtype: "F32" } : t));
+  // A GGUF converted to F16 beside a config declaring bfloat16: the converter's choice, not a mismatch.
+  let f16Gguf: LoadedGguf;
+  beforeAll(async () => {
+    const path = join(mkdtempSync(join(tmpdir(), "mc509-")), "m.F16.gguf");
+    const spec = tinyLlama();
+    writeGguf(path, { ...spec, tensors: spec.tensors.map((t) => (t.type === 8 ? { ...t, type: 1 } : t)) });
+    f16Gguf = await readLocalGguf(path, "m.F16.gguf");
+  });
+  const ggufCase = { name: "a GGUF file's tensor types are the quantizer's, not torch_dtype's", config: { ...tinyLlamaConfig(), torch_dtype: "bfloat16" }, documents: { get gguf() { return f16Gguf; } } };
   testRule(checkpointDtype, {
-    valid: [exact, noCheckpoint, { name: "a quantized checkpoint is MC506's", config: gptqConfig, documents: withCheckpoint(gptqLlama2Tensors()) }],
+    valid: [exact, noCheckpoint, { name: "a quantized checkpoint is MC506's", config: gptqConfig, documents: withCheckpoint(gptqLlama2Tensors()) }, ggufCase],
     invalid: [
       { name: "a bfloat16 config stored in F32", config: mistral, documents: withCheckpoint(f32), errors: [{ ruleId: "MC509", pointer: "/torch_dtype", severity: "info" }] },
       { name: "an eighth of the layers in F32", config: mistral, documents: withCheckpoint(mixed), errors: [{ ruleId: "MC509", pointer: null }] },
     ],
+  });
+});
+
+describe("MC510 gguf-files-not-read", () => {
+  const notRead = { ggufNotRead: { files: ["llama-2-7b.Q5_K_M.gguf", "llama-2-7b.Q6_K.gguf", "Q8_0/llama-2-7b.Q8_0-00001-of-00002.gguf"], repo: "TheBloke/Llama-2-7B-GGUF" } };
+  testRule(ggufFilesNotRead, {
+    valid: [exact, noCheckpoint, { name: "every GGUF model read", config: mistral, documents: { ggufNotRead: { files: [], repo: "org/m" } } }],
+    invalid: [{ name: "three GGUF models left unread", config: mistral, documents: notRead, errors: [{ ruleId: "MC510", pointer: null, severity: "info" }] }],
+  });
+
+  it("names the files and a selector that reads the first", () => {
+    const [finding] = runRule(ggufFilesNotRead, { config: mistral, documents: notRead });
+    expect(finding!.message).toBe("3 more GGUF model(s) in the repo were not read: llama-2-7b.Q5_K_M.gguf, llama-2-7b.Q6_K.gguf, Q8_0/llama-2-7b.Q8_0-00001-of-00002.gguf; select one with TheBloke/Llama-2-7B-GGUF:Q5_K_M");
   });
 });

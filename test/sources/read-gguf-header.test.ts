@@ -174,8 +174,8 @@ describe("remote GGUF headers (for Hub targets)", () => {
     return { fetchImpl, ranges };
   }
 
-  it("reads the same header through range reads of the first 2 MB only", async () => {
-    const path = file(tinyLlama());
+  it("reads the same header through range reads that never reach the tensor data", async () => {
+    const path = file({ ...tinyLlama(), withData: true });
     const bytes = readFileSync(path);
     const { fetchImpl, ranges } = rangeServer(bytes, { total: 5_000_000_000 });
     const remote = await readRemoteGguf({ url: "https://hub.example/org/model/resolve/main/model.gguf", fetch: fetchImpl, displayPath: "org/model/model.gguf" });
@@ -183,7 +183,25 @@ describe("remote GGUF headers (for Hub targets)", () => {
     expect(remote.tensors).toEqual(local.tensors);
     expect(remote.metadata).toEqual(local.metadata);
     expect(remote.fileBytes).toBe(5_000_000_000);
-    expect(ranges).toEqual(["bytes=0-1999999"]);
+    // First the 24-byte preamble, then reads up to what the counts read so far guarantee; contiguous, and all below the data.
+    expect(ranges[0]).toBe("bytes=0-23");
+    const spans = ranges.map((r) => r.slice(6).split("-").map(Number) as [number, number]);
+    spans.slice(1).forEach(([start], i) => expect(start).toBe(spans[i]![1] + 1));
+    expect(Math.max(...spans.map(([, end]) => end))).toBeLessThan(local.dataOffset);
+    // The last read ends exactly where the tensor infos do: the header writer pads them to 32 bytes before the data.
+    expect(spans.at(-1)![1] + 1).toBeGreaterThan(local.dataOffset - 32);
+  });
+
+  it("reads a vocabulary of 50,000 tokens in a bounded number of requests, still below the data", async () => {
+    const spec = tinyLlama();
+    spec.metadata["tokenizer.ggml.tokens"] = Array.from({ length: 50_000 }, (_, i) => `token-${i}`);
+    const path = file({ ...spec, withData: true });
+    const { fetchImpl, ranges } = rangeServer(readFileSync(path));
+    const remote = await readRemoteGguf({ url: "https://hub.example/m.gguf", fetch: fetchImpl, displayPath: "m.gguf" });
+    expect(remote.metadata["tokenizer.ggml.tokens"]).toEqual({ length: 50_000 });
+    const ends = ranges.map((r) => Number(r.split("-")[1]));
+    expect(Math.max(...ends)).toBeLessThan(remote.dataOffset);
+    expect(ranges.length).toBeLessThan(40);
   });
 
   it("refuses a server that ignores Range (it would send the whole file)", async () => {
