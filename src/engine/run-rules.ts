@@ -3,7 +3,7 @@ import type { Facts } from "../facts/facts.js";
 import type { NormalizedModel } from "../normalize/normalized-model.js";
 import { documentFor } from "../sources/target-documents.js";
 import type { Finding } from "./finding.js";
-import type { ReportDescriptor, Rule, RuleDocuments, Severity } from "./rule.js";
+import type { ReportDescriptor, Rule, RuleContext, RuleDocuments, Severity } from "./rule.js";
 
 export interface RuleSettings {
   /** Per rule code or name: a severity, or "off". */
@@ -11,6 +11,7 @@ export interface RuleSettings {
   options?: Record<string, Record<string, unknown>>;
 }
 
+const NO_OPTIONS: Record<string, unknown> = Object.freeze({}) as Record<string, unknown>;
 const SEVERITY_ORDER: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
 export function formatMessage(template: string, data: Record<string, string | number> = {}): string {
@@ -27,10 +28,14 @@ export function runRules(
   settings: RuleSettings = {},
 ): Finding[] {
   const findings: Finding[] = [];
-  for (const rule of rules) {
-    const configured = settings.severities?.[rule.meta.code] ?? settings.severities?.[rule.meta.name];
-    if (configured === "off") continue;
-    const report = (d: ReportDescriptor) => {
+  // One context for the whole run, pointed at each rule in turn: rules are synchronous, and a
+  // closure and context per rule and config added up over folders of thousands of configs.
+  let rule: Rule = rules[0]!;
+  let configured: Severity | undefined;
+  const ctx: RuleContext = {
+    options: {},
+    inventory: input.inventory,
+    report(d: ReportDescriptor) {
       const template = rule.meta.messages[d.messageId] ?? d.messageId;
       const document = d.source ?? documentFor(input.documents, d.document ?? "config");
       const position = d.position ?? document?.locate(d.pointer) ?? null;
@@ -41,12 +46,15 @@ export function runRules(
         message: formatMessage(template, d.data),
         location: { file: document?.path ?? input.documents.name ?? "", pointer: d.pointer, line: position?.line ?? null, column: position?.column ?? null },
       });
-    };
-    rule.check(input.model, input.facts, input.documents, {
-      options: settings.options?.[rule.meta.code] ?? settings.options?.[rule.meta.name] ?? {},
-      inventory: input.inventory,
-      report,
-    });
+    },
+  };
+  for (const each of rules) {
+    const setting = settings.severities?.[each.meta.code] ?? settings.severities?.[each.meta.name];
+    if (setting === "off") continue;
+    rule = each;
+    configured = setting;
+    ctx.options = settings.options?.[each.meta.code] ?? settings.options?.[each.meta.name] ?? NO_OPTIONS;
+    each.check(input.model, input.facts, input.documents, ctx);
   }
   // Grouped by file (in the order the rules first reported into each: config, card, results files,
   // checkpoint), then by line, so a report reads each file top to bottom.
