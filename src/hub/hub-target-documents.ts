@@ -2,6 +2,7 @@ import { parseCardBytes, MAX_CARD_BYTES } from "../sources/read-card-document.js
 import { MAX_CONFIG_BYTES, parseConfigBytes, type LoadedConfig } from "../sources/read-config-document.js";
 import { classifyWeightFiles } from "../sources/read-local-checkpoint.js";
 import { SourceDocument } from "../sources/source-document.js";
+import { EVAL_RESULTS_FOLDER, parseEvalResultsBytes } from "../sources/read-eval-results.js";
 import type { TargetDocuments } from "../sources/target-documents.js";
 import type { CachedDocuments } from "./document-cache.js";
 
@@ -20,6 +21,11 @@ export function hubTargetDocuments(fetched: CachedDocuments, name: string): Targ
     card: fetched.files["README.md"] ? parseCardBytes(fetched.files["README.md"], "README.md") : null,
     checkpoint: fetched.checkpoint,
   };
+  const evalResults = Object.keys(fetched.files)
+    .filter((path) => path.startsWith(`${EVAL_RESULTS_FOLDER}/`) && fetched.files[path])
+    .sort()
+    .map((path) => parseEvalResultsBytes(fetched.files[path]!, path));
+  if (evalResults.length) documents.evalResults = evalResults;
   if (!fetched.checkpoint) {
     const unread = classifyWeightFiles(fetched.info.files.filter((f) => !f.includes("/"))).unread;
     if (unread.length) documents.unreadWeights = unread;

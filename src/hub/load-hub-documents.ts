@@ -1,4 +1,5 @@
 import { MAX_CONFIG_BYTES } from "../sources/read-config-document.js";
+import { EVAL_RESULTS_FOLDER, isEvalResultsFile, MAX_EVAL_RESULTS_BYTES, MAX_EVAL_RESULTS_FILES } from "../sources/read-eval-results.js";
 import type { LoadedGguf } from "../sources/read-gguf-header.js";
 import type { TargetDocuments } from "../sources/target-documents.js";
 import { createHubFetch } from "./create-hub-fetch.js";
@@ -21,6 +22,15 @@ import { selectHubGgufs, type HubGgufModel } from "./select-hub-ggufs.js";
 
 /** The small documents an audit downloads when the repo holds them, with the most it reads of each. */
 const DOCUMENTS: Readonly<Record<string, number>> = { "config.json": MAX_CONFIG_BYTES, "README.md": MAX_CARD_BYTES, "adapter_config.json": MAX_CONFIG_BYTES };
+/** The repo's `.eval_results/*.yaml` (benchmark scores, rule MC313), in name order: a few small files. */
+function evalResultsPaths(files: readonly string[]): string[] {
+  const prefix = `${EVAL_RESULTS_FOLDER}/`;
+  return files
+    .filter((f) => f.startsWith(prefix) && !f.slice(prefix.length).includes("/") && isEvalResultsFile(f.slice(prefix.length)))
+    .sort()
+    .slice(0, MAX_EVAL_RESULTS_FILES);
+}
+
 /** A PEFT adapter's weights, read when the repo has no model checkpoint. */
 const ADAPTER_WEIGHTS = "adapter_model.safetensors";
 
@@ -134,11 +144,11 @@ export async function loadHubDocuments(ref: RepoRef, settings: HubSettings, hook
   const selection = selectHubGgufs(info.files, ref.tag);
   const pinned: HubRequestOptions = { ...base, revision: info.sha };
   const present = (path: string) => !listed || info.files.includes(path);
-  const paths = Object.keys(DOCUMENTS).filter((path) => present(path) && (path !== "adapter_config.json" || listed));
+  const paths = [...Object.keys(DOCUMENTS).filter((path) => present(path) && (path !== "adapter_config.json" || listed)), ...evalResultsPaths(info.files)];
   const checkpointPath = !listed || hasSafetensorsCheckpoint(info.files, info.libraryName) ? undefined : present(ADAPTER_WEIGHTS) ? ADAPTER_WEIGHTS : null;
   if (prefetch && listed && checkpointPath === undefined) prefetchSafetensorsRequests({ ...pinned, files: info.files, libraryName: info.libraryName });
   const settled = await Promise.allSettled([
-    ...paths.map((path) => downloadRepoFile({ ...pinned, path, maxBytes: DOCUMENTS[path]! }).catch(fail(path))),
+    ...paths.map((path) => downloadRepoFile({ ...pinned, path, maxBytes: DOCUMENTS[path] ?? MAX_EVAL_RESULTS_BYTES }).catch(fail(path))),
     checkpointPath === null ? Promise.resolve(null) : fetchSafetensorsCheckpoint({ ...pinned, libraryName: info.libraryName, ...(checkpointPath ? { path: checkpointPath } : {}) }).catch(fail("safetensors headers")),
     Promise.all(selection.models.map((model) => fetchHubGguf({ ...pinned, model, listed: listed ? info.files : null, failure: failureFor }))),
   ]);

@@ -4,6 +4,7 @@ import { readAdapterConfig } from "../sources/read-adapter-config.js";
 import { readCardDocument } from "../sources/read-card-document.js";
 import { readConfigDocument } from "../sources/read-config-document.js";
 import { classifyWeightFiles, listFolder, readLocalCheckpoint } from "../sources/read-local-checkpoint.js";
+import { EVAL_RESULTS_FOLDER, readEvalResults } from "../sources/read-eval-results.js";
 import type { TargetDocuments } from "../sources/target-documents.js";
 
 /**
@@ -24,6 +25,7 @@ export function loadSnapshotDocuments(folder: string, repo: string): TargetDocum
     const unread = classifyWeightFiles(names).unread;
     if (unread.length) documents.unreadWeights = unread;
   }
+  if (names.includes(EVAL_RESULTS_FOLDER)) documents.evalResults = readEvalResults(folder, ".");
   if (names.includes("adapter_config.json")) documents.adapter = readAdapterConfig(join(folder, "adapter_config.json"), "adapter_config.json", folder, process.cwd());
   return documents;
 }
