@@ -18,6 +18,7 @@ import { cardPipelineTag } from "./card-pipeline-tag.js";
 import { cardTrainingTokens } from "./card-training-tokens.js";
 import { cardUnusedSuppression } from "./card-unused-suppression.js";
 import { evalResultsInvalid } from "./eval-results-invalid.js";
+import { dimsFromDefaults } from "./dims-from-defaults.js";
 import { fieldType } from "./field-type.js";
 import { ffnRatioUnusual } from "./ffn-ratio-unusual.js";
 import { headDimConsistency } from "./head-dim-consistency.js";
@@ -41,7 +42,7 @@ import { tiedWeightsStored } from "./tied-weights-stored.js";
 import { ggufFilesNotRead } from "./gguf-files-not-read.js";
 
 /** Every rule, in code order. Codes are permanent and never reused. */
-export const RULES: readonly Rule[] = [invalidJson, notAModelConfig, fieldType, headsDivideHidden, kvHeadsDivideHeads, headDimConsistency, advertisedSizeMismatch, unknownArchitecture, vocabNotPadded, ffnRatioUnusual, kvCacheDominates,
+export const RULES: readonly Rule[] = [invalidJson, notAModelConfig, fieldType, headsDivideHidden, kvHeadsDivideHeads, headDimConsistency, dimsFromDefaults, advertisedSizeMismatch, unknownArchitecture, vocabNotPadded, ffnRatioUnusual, kvCacheDominates,
   // Model cards: metadata (MC3xx), then claims against the config (MC4xx).
   cardMetadataMissing, cardMetadataInvalid, cardLicense, cardPipelineTag, cardLibraryName, cardLanguageCode, cardBaseModel, cardDatasetId, cardModelIndex, cardBodyShort, cardMissingSections, cardUnusedSuppression, evalResultsInvalid,
   cardParameterCount, cardArchitectureMismatch, cardContextLength, cardAttentionType, cardTrainingTokens,
