@@ -18,7 +18,7 @@ try {
   generateConfigs(bare, COUNT);
   generateConfigs(carded, COUNT);
   for (let i = 0; i < COUNT; i++) writeFileSync(join(carded, `m${String(i).padStart(5, "0")}`, "README.md"), card);
-  const cli = join(here, "..", "dist", "src", "cli.js");
+  const cli = join(here, "..", "dist", "bin", "modelcheck.mjs");
   const without = medianMs(process.execPath, [cli, bare, "-f", "json"]);
   const withCards = medianMs(process.execPath, [cli, carded, "-f", "json"]);
   console.log(`model folders:            ${COUNT}`);

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { medianMs } from "./measure.mjs";
 
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
-const cli = join(root, "dist", "src", "cli.js");
+const cli = join(root, "dist", "bin", "modelcheck.mjs");
 const config = join(root, "fixtures", "configs", "mistralai--Mistral-7B-v0.1.json");
 const node = medianMs(process.execPath, ["-e", "0"], 21);
 const version = medianMs(process.execPath, [cli, "--version"], 21);

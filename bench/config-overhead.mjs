@@ -9,7 +9,7 @@ import { generateConfigs } from "./generate-configs.mjs";
 import { medianMs } from "./measure.mjs";
 
 const COUNT = Number(process.env.BENCH_CONFIGS ?? 10000);
-const cli = join(fileURLToPath(new URL(".", import.meta.url)), "..", "dist", "src", "cli.js");
+const cli = join(fileURLToPath(new URL(".", import.meta.url)), "..", "dist", "bin", "modelcheck.mjs");
 const dir = mkdtempSync(join(tmpdir(), "modelcheck-bench-config-"));
 try {
   const models = join(dir, "models");

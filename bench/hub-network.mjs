@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { loadAllFixtures, startHubSimulator } from "../test/helpers/hub-simulator.mjs";
 
 const root = join(fileURLToPath(new URL(".", import.meta.url)), "..");
-const cli = join(root, "dist", "src", "cli.js");
+const cli = join(root, "dist", "bin", "modelcheck.mjs");
 const TOKEN = "hf_benchTokenGrantedForTheGatedRepo00";
 const FIXTURE_REPOS = ["mistralai/Mistral-7B-v0.1", "Qwen/Qwen3-0.6B", "TheBloke/TinyLlama-1.1B-Chat-v1.0-GPTQ", "meta-llama/Llama-3.2-1B-Instruct", "facebook/opt-125m"];
 /** Each fixture also served under seven more organisations, for a batch of 40 repos. Arguments: [latency ms] [copies] [rounds]. */

@@ -13,7 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), "modelcheck-bench-"));
 try {
   generateConfigs(dir, COUNT);
   const baseline = medianMs(process.execPath, [join(here, "read-parse-baseline.mjs"), dir]);
-  const lint = medianMs(process.execPath, [join(here, "..", "dist", "src", "cli.js"), dir, "-f", "json"]);
+  const lint = medianMs(process.execPath, [join(here, "..", "dist", "bin", "modelcheck.mjs"), dir, "-f", "json"]);
   console.log(`configs:                  ${COUNT}`);
   console.log(`read + JSON.parse:        ${baseline.toFixed(0)} ms`);
   console.log(`modelcheck <dir> -f json: ${lint.toFixed(0)} ms`);

@@ -24,9 +24,9 @@ describe("npm package", () => {
   it("holds the compiled code, its types, the rule docs and the public schemas, and nothing else", () => {
     expect(packed.code, packed.stderr).toBe(0);
     const files = (JSON.parse(packed.stdout)[0].files as { path: string }[]).map((f) => f.path);
-    for (const needed of ["package.json", "README.md", "dist/src/cli.js", "dist/src/index.js", "dist/src/index.d.ts", "schemas/config.schema.json", "schemas/report.schema.json"]) expect(files).toContain(needed);
+    for (const needed of ["package.json", "README.md", "dist/bin/modelcheck.mjs", "dist/src/index.js", "dist/src/index.d.ts", "schemas/config.schema.json", "schemas/report.schema.json"]) expect(files).toContain(needed);
     for (const { meta } of RULES) expect(files).toContain(`rules/${meta.name}.md`);
-    const unexpected = files.filter((f) => !/^(package\.json|README\.md|dist\/(src|rules)\/.*\.(js|d\.ts)|rules\/[a-z0-9-]+\.md|schemas\/(config|report|normalized-model)\.schema\.json)$/.test(f));
+    const unexpected = files.filter((f) => !/^(package\.json|README\.md|dist\/(src|rules)\/.*\.(js|d\.ts)|dist\/bin\/[\w.-]+\.mjs|rules\/[a-z0-9-]+\.md|schemas\/(config|report|normalized-model)\.schema\.json)$/.test(f));
     expect(unexpected).toEqual([]);
   });
 

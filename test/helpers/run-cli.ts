@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { join } from "node:path";
 
 export const ROOT = join(import.meta.dirname, "..", "..");
-export const CLI = join(ROOT, "dist", "src", "cli.js");
+export const CLI = join(ROOT, "dist", "bin", "modelcheck.mjs");
 
 /** Run the compiled CLI (npm test builds it first) and capture everything. */
 export function runCli(args: string[], options: { cwd?: string; env?: Record<string, string> } = {}) {
