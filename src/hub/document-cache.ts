@@ -64,6 +64,8 @@ interface StoredEntry {
     tensors: [string, string, number[], number][];
     document: { path: string; text: string };
     reported: LoadedCheckpoint["reported"] | null;
+    /** Headers that could not be read (MC500); absent in entries written before they were kept. */
+    problems?: LoadedCheckpoint["problems"];
   };
   ggufs?: Record<string, { gguf: StoredGguf } | { error: { code: string; message: string } }>;
 }
@@ -141,6 +143,7 @@ function storeCheckpoint(checkpoint: LoadedCheckpoint): NonNullable<StoredEntry[
     tensors,
     document: { path: checkpoint.document.path, text: checkpoint.document.text },
     reported: checkpoint.reported ?? null,
+    ...(checkpoint.problems?.length ? { problems: checkpoint.problems } : {}),
   };
 }
 
@@ -158,6 +161,7 @@ function restoreCheckpoint(stored: NonNullable<StoredEntry["checkpoint"]>): Load
     tensors,
     document: new SourceDocument(stored.document.path, stored.document.text, value),
     ...(stored.reported ? { reported: stored.reported } : {}),
+    ...(stored.problems?.length ? { problems: stored.problems } : {}),
   };
 }
 

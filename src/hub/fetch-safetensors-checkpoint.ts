@@ -133,3 +133,21 @@ function collect(header: Record<string, unknown>, file: string, into: Checkpoint
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf("/") + 1);
 }
+
+/**
+ * A header that was fetched but cannot be read (malformed, hostile, not JSON) as a checkpoint with
+ * a fatal problem, as a local folder reports it: rule MC500 names it and the config, card and
+ * other documents are still analyzed. Null for anything else (the network, a missing file), which
+ * fails the audit as before.
+ */
+export function unreadableCheckpoint(error: unknown): LoadedCheckpoint | null {
+  const kind = (error as { name?: string } | null)?.name ?? (error as { constructor?: { name?: string } } | null)?.constructor?.name;
+  if (kind !== "SafetensorParseError" && kind !== "SafetensorsIndexParseError") return null;
+  const message = String((error as Error).message ?? error);
+  // "failed to fetch …" is a transport failure (a 404 shard), not a header problem.
+  if (/failed to fetch/i.test(message)) return null;
+  const parsed = /^Failed to parse file (.+?): (.*)$/s.exec(message);
+  const file = parsed ? baseName(parsed[1]!) : "model.safetensors";
+  const detail = (parsed ? parsed[2]! : message).slice(0, 300);
+  return { source: "safetensors", files: [file], tensors: [], document: new SourceDocument(parsed ? parsed[1]! : file, "", undefined), problems: [{ file, message: detail, fatal: true }] };
+}

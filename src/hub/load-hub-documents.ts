@@ -8,7 +8,7 @@ import { readCachedDocuments, readCachedRef, writeCachedDocuments, writeCachedRe
 import { downloadRepoFile } from "./download-repo-file.js";
 import { fetchHubGguf, type HubGgufOutcome } from "./fetch-hub-gguf.js";
 import { fetchModelInfo } from "./fetch-model-info.js";
-import { fetchSafetensorsCheckpoint, hasSafetensorsCheckpoint, prefetchSafetensorsRequests } from "./fetch-safetensors-checkpoint.js";
+import { fetchSafetensorsCheckpoint, hasSafetensorsCheckpoint, prefetchSafetensorsRequests, unreadableCheckpoint } from "./fetch-safetensors-checkpoint.js";
 import { findHfCacheSnapshot } from "./find-hf-cache-snapshot.js";
 import { HubError } from "./hub-error.js";
 import { MAX_CARD_BYTES, hubTargetDocuments } from "./hub-target-documents.js";
@@ -149,7 +149,7 @@ export async function loadHubDocuments(ref: RepoRef, settings: HubSettings, hook
   if (prefetch && listed && checkpointPath === undefined) prefetchSafetensorsRequests({ ...pinned, files: info.files, libraryName: info.libraryName });
   const settled = await Promise.allSettled([
     ...paths.map((path) => downloadRepoFile({ ...pinned, path, maxBytes: DOCUMENTS[path] ?? MAX_EVAL_RESULTS_BYTES }).catch(fail(path))),
-    checkpointPath === null ? Promise.resolve(null) : fetchSafetensorsCheckpoint({ ...pinned, libraryName: info.libraryName, ...(checkpointPath ? { path: checkpointPath } : {}) }).catch(fail("safetensors headers")),
+    checkpointPath === null ? Promise.resolve(null) : fetchSafetensorsCheckpoint({ ...pinned, libraryName: info.libraryName, ...(checkpointPath ? { path: checkpointPath } : {}) }).catch((error: unknown) => unreadableCheckpoint(error) ?? fail("safetensors headers")(error)),
     Promise.all(selection.models.map((model) => fetchHubGguf({ ...pinned, model, listed: listed ? info.files : null, failure: failureFor }))),
   ]);
   for (const outcome of settled) {

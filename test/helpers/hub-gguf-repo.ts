@@ -46,7 +46,7 @@ export function ggufRepo(id: string, spec: GgufRepoSpec): SimulatorRepo {
     } else if (name.endsWith(".gguf") && Buffer.isBuffer(content)) {
       files.set(name, { bytes: content, size: content.length, lfs: true, etag: createHash("sha256").update(name).update(sha).digest("hex") });
     } else {
-      const bytes = Buffer.from(typeof content === "string" ? content : JSON.stringify(content, null, 2));
+      const bytes = Buffer.isBuffer(content) ? content : Buffer.from(typeof content === "string" ? content : JSON.stringify(content, null, 2));
       files.set(name, { bytes, size: bytes.length, lfs: false, etag: createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex") });
     }
   }

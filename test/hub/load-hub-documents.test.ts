@@ -227,7 +227,7 @@ describe("errors: one clear line per target", () => {
     expect(await failure(loadHubDocuments(ref(repo), settings(), hooks))).toMatchObject({ code: "malformed-response", message: "model info: the Hub's answer is not valid JSON (truncated, or not a Hub endpoint?)" });
   });
 
-  it("refuses a safetensors header that claims an absurd length", async () => {
+  it("refuses a safetensors header that claims an absurd length: a fatal checkpoint problem (MC500), the rest still loaded", async () => {
     const repo = "Qwen/Qwen3-0.6B";
     const recording = loadRecording(repo);
     const length = recording.find((e) => e.scope !== HUB && e.reqheaders.range === "bytes=0-7")!;
@@ -236,9 +236,10 @@ describe("errors: one clear line per target", () => {
     const kept = recording.filter((e) => e !== length && !/^bytes=8-/.test(e.reqheaders.range ?? ""));
     mountRecording(repo, kept);
     nock(length.scope, { reqheaders: { range: "bytes=0-7" } }).get(length.path).reply(206, absurd, length.headers);
-    const error = await failure(loadHubDocuments(ref(repo), settings(), hooks));
-    expect(error.code).toBe("hostile-response");
-    expect(error.message).toBe("safetensors headers: model.safetensors: safetensor header is too big. Maximum supported size is 25000000 bytes.");
+    const audit = await loadHubDocuments(ref(repo), settings(), hooks);
+    expect(audit.documents.checkpoint!.problems).toEqual([{ file: "model.safetensors", message: "safetensor header is too big. Maximum supported size is 25000000 bytes.", fatal: true }]);
+    expect(audit.documents.checkpoint!.tensors).toEqual([]);
+    expect(audit.documents.config).not.toBeNull();
   });
 });
 
