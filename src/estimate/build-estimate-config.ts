@@ -1,4 +1,4 @@
-import { findSpecByModelType } from "../architectures/registry.js";
+import { findSpecByModelType, MODEL_TYPE_SPECS } from "../architectures/registry.js";
 import { UsageError } from "../errors.js";
 
 /** What `modelcheck estimate` was told; absent fields take the family's defaults. */
@@ -62,7 +62,7 @@ export function buildEstimateConfig(input: EstimateInput): EstimateConfig {
     modelType = sibling;
   }
   const spec = findSpecByModelType(modelType);
-  if (!spec) throw new UsageError(`unknown family "${input.family}" (modelcheck rules lists none; try llama, mistral, qwen3, gemma2, phi3, gpt2, gpt_neox, mixtral)`);
+  if (!spec) throw new UsageError(`unknown family "${input.family}"; the model types modelcheck counts exactly: ${MODEL_TYPE_SPECS.map((s) => s.modelType).sort().join(", ")}`);
 
   const d = input.dModel;
   const heads = input.heads ?? defaultHeads(d);
