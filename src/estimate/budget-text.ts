@@ -25,7 +25,9 @@ export function budgetText(search: BudgetSearch, budgetLabel: string, family: st
     lines.push("No shape of this family fits: even the smallest searched needs more memory. Try a lower precision, a shorter --context or a smaller --vocab.");
     return `${lines.join("\n")}\n`;
   }
-  const header = ["d_model", "layers", "d/L", "heads", "kv", "d_ff", "parameters (exact)", "", `weights ${precision}`, "KV cache", "total", "of usable"];
+  // A mixture of experts must hold every expert, but computes with the active ones: both are shown.
+  const moe = search.candidates.some((c) => c.activeParameters !== c.parameters);
+  const header = ["d_model", "layers", "d/L", "heads", "kv", "d_ff", "parameters (exact)", "", ...(moe ? ["active"] : []), `weights ${precision}`, "KV cache", "total", "of usable"];
   const rows = search.candidates.map((c) => [
     String(c.dModel),
     String(c.layers),
@@ -35,6 +37,7 @@ export function budgetText(search: BudgetSearch, budgetLabel: string, family: st
     String(c.dFf),
     groupedCount(c.parameters),
     humanCount(c.parameters),
+    ...(moe ? [humanCount(c.activeParameters)] : []),
     decimalSize(c.weightsBytes),
     decimalSize(c.kvCacheBytes),
     decimalSize(c.totalBytes),

@@ -83,6 +83,18 @@ describe("modelcheck estimate --budget", () => {
     expect(gqa.candidates[0]!.parameters).toBeGreaterThan(search.candidates[0]!.parameters);
   });
 
+  it("a mixture of experts is sized by every expert, and its active count is shown beside", () => {
+    const moe = searchBudget({ family: "llama", budgetBytes: 24e9, precision: "int4", context, experts: 8, kvHeads: 8 });
+    expect(moe.modelType).toBe("mixtral");
+    for (const c of moe.candidates) {
+      expect(c.activeParameters).toBeLessThan(c.parameters);
+      // Weights memory counts all 8 experts: 4 bits per parameter of the total (src/facts/precisions.ts).
+      expect(c.weightsBytes).toBe(Math.ceil(c.parameters / 2));
+    }
+    const text = runCli(["estimate", "--budget", "24GB", "--experts", "8", "--kv-heads", "8"]);
+    expect(text.stdout).toMatch(/parameters \(exact\) +active/);
+  });
+
   it("finds nothing in a budget too small for any shape", () => {
     const none = searchBudget({ family: "llama", budgetBytes: 1e6, precision: "int4", context });
     expect(none.candidates).toEqual([]);
