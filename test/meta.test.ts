@@ -2,6 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
+import { MODEL_TYPE_SPECS } from "../src/architectures/registry.js";
 import { RULES } from "../rules/index.js";
 import { sarifReporter } from "../src/reporters/sarif.js";
 import { readRuleDocs } from "../src/rule-docs.js";
@@ -52,5 +53,12 @@ describe("rule set", () => {
   it("README's rules table lists every rule", () => {
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
     for (const m of metas) expect(readme).toContain(`| ${m.code} | \`${m.name}\``);
+  });
+
+  it("README's list of model types counted exactly names every type the registry models", () => {
+    const readme = readFileSync(join(ROOT, "README.md"), "utf8");
+    const line = readme.split("\n").find((l) => l.startsWith("**Model types counted exactly:**"))!;
+    const listed = new Set(line.replace(/\([^)]*\)/g, (group) => group.replace(/^\(|\)$/g, ",")).split(/[,:.\s]+/).filter(Boolean));
+    for (const spec of MODEL_TYPE_SPECS) expect(listed, spec.modelType).toContain(spec.modelType);
   });
 });
