@@ -1,6 +1,9 @@
+import { readdirSync, type Dirent } from "node:fs";
+import { join, relative, sep } from "node:path";
+import { describeError } from "../errors.js";
 import { MAX_CONFIG_BYTES } from "../sources/read-config-document.js";
 import { EVAL_RESULTS_FOLDER, isEvalResultsFile, MAX_EVAL_RESULTS_BYTES, MAX_EVAL_RESULTS_FILES } from "../sources/read-eval-results.js";
-import type { LoadedGguf } from "../sources/read-gguf-header.js";
+import { readLocalGgufModel, type LoadedGguf } from "../sources/read-gguf-header.js";
 import type { TargetDocuments } from "../sources/target-documents.js";
 import { createHubFetch } from "./create-hub-fetch.js";
 import { describeHubFailure } from "./describe-hub-failure.js";
@@ -196,7 +199,7 @@ async function fetchBaseConfig(adapterBytes: Uint8Array, options: HubRequestOpti
 }
 
 /** Offline, or the Hub out of reach: modelcheck's cache, then huggingface_hub's; else the original error. */
-function offlineAudit(ref: RepoRef, revision: string, name: string, settings: HubSettings, error: HubError): HubAudit {
+async function offlineAudit(ref: RepoRef, revision: string, name: string, settings: HubSettings, error: HubError): Promise<HubAudit> {
   const repo = ref.repo;
   const sha = isFullSha(revision) ? revision : readCachedRef(settings.cacheDir, repo, revision);
   const cached = sha ? readCachedDocuments(settings.cacheDir, repo, sha) : null;
@@ -204,9 +207,32 @@ function offlineAudit(ref: RepoRef, revision: string, name: string, settings: Hu
   const snapshot = findHfCacheSnapshot(settings.hfHubCache, repo, revision);
   if (snapshot) {
     settings.log?.(`hub: ${repo}@${revision}: ${error.message}; using huggingface_hub's cache (${snapshot.path})`);
-    return { documents: loadSnapshotDocuments(snapshot.path, repo), sha: snapshot.sha, kind: "cache", from: "hf-cache", requests: 0, ggufs: [], ggufNotRead: [], selected: false };
+    const selection = selectHubGgufs(snapshotFiles(snapshot.path), ref.tag);
+    const ggufs = await Promise.all(selection.models.map((model) => readSnapshotGguf(snapshot.path, model)));
+    return { documents: loadSnapshotDocuments(snapshot.path, repo), sha: snapshot.sha, kind: "cache", from: "hf-cache", requests: 0, ggufs, ggufNotRead: selection.notRead, selected: !!ref.tag };
   }
   throw error;
+}
+
+/** The files of a huggingface_hub snapshot, as repo paths (its folders hold symlinks into blobs/). */
+function snapshotFiles(folder: string): string[] {
+  try {
+    return (readdirSync(folder, { recursive: true, withFileTypes: true }) as Dirent[])
+      .filter((e) => !e.isDirectory())
+      .map((e) => relative(folder, join(e.parentPath ?? (e as Dirent & { path: string }).path, e.name)).split(sep).join("/"));
+  } catch {
+    return [];
+  }
+}
+
+/** A GGUF model of a snapshot, read from disk like a local file (every shard of a split model). */
+async function readSnapshotGguf(folder: string, model: HubGgufModel): Promise<HubGgufResult> {
+  try {
+    return { path: model.path, gguf: await readLocalGgufModel(join(folder, ...model.path.split("/")), model.path), error: null };
+  } catch (error) {
+    const { code, message } = describeError(error);
+    return { path: model.path, gguf: null, error: { code, message: message.startsWith(`${model.path}: `) ? message.slice(model.path.length + 2) : message } };
+  }
 }
 
 /** The selected GGUF models a cached commit holds no header (or error) for. */

@@ -9,6 +9,7 @@ import { loadHubDocuments, type HubAudit } from "../../src/hub/load-hub-document
 import type { RepoRef } from "../../src/hub/parse-repo-id.js";
 import { FIXTURE_TOKEN, HUB, exchangeBody, fixtureDir, loadRecording, mountRecording, pendingOf, type Exchange } from "../helpers/hub-recording.js";
 import { buildSafetensorsHeader } from "../helpers/safetensors-header.mjs";
+import { tinyLlama, writeGguf } from "../helpers/write-gguf.js";
 
 const waits: number[] = [];
 const hooks = { retry: { baseDelayMs: 1 }, sleep: async (ms: number) => void waits.push(ms) };
@@ -305,6 +306,30 @@ describe("offline, and when the Hub is out of reach", () => {
     expect(audit).toMatchObject({ kind: "cache", from: "hf-cache", sha, requests: 0 });
     expect(audit.documents.checkpoint?.tensors.map((t) => t.name).sort()).toEqual(["model.embed_tokens.weight", "model.norm.weight"]);
     expect(audit.documents.config?.document.path).toBe("config.json");
+  });
+
+  it("reads the GGUF files of a snapshot from disk, with the same selection as online", async () => {
+    const hfHome = mkdtempSync(join(tmpdir(), "hf-home-"));
+    const folder = join(hfHome, "hub", "models--org--tiny-GGUF");
+    mkdirSync(join(folder, "refs"), { recursive: true });
+    mkdirSync(join(folder, "blobs"), { recursive: true });
+    mkdirSync(join(folder, "snapshots", sha, "Q8_0"), { recursive: true });
+    writeFileSync(join(folder, "refs", "main"), sha);
+    // tinyLlama (test/helpers/write-gguf.ts): 86,848 elements in 21 tensors.
+    writeGguf(join(folder, "blobs", "a"), tinyLlama({ fileType: 7 }));
+    writeGguf(join(folder, "blobs", "b"), tinyLlama({ fileType: 15 }));
+    symlinkSync(join("..", "..", "..", "blobs", "a"), join(folder, "snapshots", sha, "Q8_0", "tiny.Q8_0.gguf"));
+    symlinkSync(join("..", "..", "blobs", "b"), join(folder, "snapshots", sha, "tiny.Q4_K_M.gguf"));
+    const offline = settings({ env: { HF_HUB_OFFLINE: "1", HF_HOME: hfHome } });
+    const all = await loadHubDocuments(ref("org/tiny-GGUF"), offline, hooks);
+    expect(all).toMatchObject({ kind: "cache", from: "hf-cache", sha, requests: 0, selected: false });
+    expect(all.ggufs.map((g) => [g.path, g.gguf?.tensors.reduce((n, t) => n + t.elements, 0), g.error])).toEqual([
+      ["Q8_0/tiny.Q8_0.gguf", 86_848, null],
+      ["tiny.Q4_K_M.gguf", 86_848, null],
+    ]);
+    const one = await loadHubDocuments({ ...ref("org/tiny-GGUF"), tag: "Q4_K_M" }, offline, hooks);
+    expect(one.ggufs.map((g) => g.path)).toEqual(["tiny.Q4_K_M.gguf"]);
+    expect(one.selected).toBe(true);
   });
 
   it("fails offline with a clear line when no cache holds the revision", async () => {
