@@ -14,7 +14,7 @@ import { textReporter } from "../reporters/text.js";
 import { parseConfigBytes } from "../sources/read-config-document.js";
 import { VERSION } from "../version.js";
 import type { Command } from "./index.js";
-import { keyValue, positiveInt } from "./parse-options.js";
+import { keyValue, parseShare, positiveInt } from "./parse-options.js";
 
 /** The estimate's dimensions plus the command's own options; budget mode leaves width and depth to the search. */
 interface EstimateOptions extends Omit<EstimateInput, "dModel" | "layers"> {
@@ -23,6 +23,7 @@ interface EstimateOptions extends Omit<EstimateInput, "dModel" | "layers"> {
   budget?: { bytes: number; label: string };
   precision?: string;
   batch?: number;
+  overhead?: number;
   emitConfig?: string;
   format: "text" | "json";
 }
@@ -53,6 +54,7 @@ function program(): Commander {
     .option("--budget <size>", "budget mode: propose shapes whose weights + KV cache fit in this memory (4GB, 8GiB, 512MB)", parseGpuMemory)
     .option("--precision <type>", "budget mode: weight precision (fp32, bf16, fp16, fp8, int8, int4, q8_0, q6_k, q5_k, q4_k, q4_0, iq4_xs, q3_k, q2_k)", "int4")
     .option("--batch <n>", "budget mode: sequences whose KV cache must fit (default 1)", parseBatch)
+    .option("--overhead <share>", "budget mode: share of the budget kept for the runtime, 0 to under 1 (default 0.1, as the hardware-fit table)", parseShare)
     .option("--emit-config <file>", "write the config.json that was built (budget mode: the largest candidate's)")
     .addOption(new Option("-f, --format <format>", "output format").choices(["text", "json"]).default("text"))
     .addHelpText("after", "\nExamples:\n  $ modelcheck estimate --d-model 2048 --layers 24 --vocab 32000\n  $ modelcheck estimate --budget 4GB --precision int4 --family llama --context 4096\n");
@@ -64,7 +66,7 @@ export const estimateCommand: Command = async (argv) => {
     cli.parse([...argv], { from: "user" });
     const o = cli.opts<EstimateOptions>();
     if (o.budget) return budgetMode(o, o.budget);
-    if (cli.getOptionValueSource("precision") === "cli" || o.batch !== undefined) throw new UsageError("--precision and --batch belong to budget mode: add --budget");
+    if (cli.getOptionValueSource("precision") === "cli" || o.batch !== undefined || o.overhead !== undefined) throw new UsageError("--precision, --batch and --overhead belong to budget mode: add --budget");
     if (o.dModel === undefined || o.layers === undefined) throw new UsageError("--d-model and --layers are required (or --budget to search for them)");
     const estimate = analyzeEstimate({ ...o, dModel: o.dModel, layers: o.layers });
     if (o.emitConfig) writeFileSync(o.emitConfig, `${JSON.stringify(estimate.config, null, 2)}\n`);

@@ -6,6 +6,13 @@ export function positiveInt(value: string): number {
   return Number(value);
 }
 
+/** A share such as 0.1 or 0 (at least 0, under 1). */
+export function parseShare(value: string): number {
+  const n = /^\d*\.?\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(n >= 0 && n < 1)) throw new InvalidArgumentError("expected a share from 0 to under 1, such as 0.1");
+  return n;
+}
+
 /** `key=value` pairs; the value is parsed as JSON when it can be (numbers, booleans, lists), else kept as a string. */
 export function keyValue(value: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
   const eq = value.indexOf("=");

@@ -1,4 +1,5 @@
 import { groupedCount, humanCount } from "../facts/format-count.js";
+import { RUNTIME_OVERHEAD } from "../facts/memory-facts.js";
 import { PRECISIONS } from "../facts/precisions.js";
 import { decimalSize, sizeText } from "../reporters/memory-text.js";
 import type { BudgetCandidate, BudgetSearch } from "./search-budget.js";
@@ -14,7 +15,7 @@ export function candidateCommand(candidate: BudgetCandidate, family: string, pas
 export function budgetText(search: BudgetSearch, budgetLabel: string, family: string, passthrough: string[]): string {
   const precision = LABELS[search.precision] ?? search.precision;
   const lines = [
-    `budget      ${budgetLabel} = ${sizeText(search.budgetBytes)}; ${sizeText(search.usableBytes)} usable after ${search.overhead * 100}% kept for the runtime (as in the hardware-fit table)`,
+    `budget      ${budgetLabel} = ${sizeText(search.budgetBytes)}; ${sizeText(search.usableBytes)} usable after ${Number((search.overhead * 100).toFixed(2))}% kept for the runtime${search.overhead === RUNTIME_OVERHEAD ? " (as in the hardware-fit table; --overhead to change)" : " (--overhead)"}`,
     `fits when   ${precision} weights + KV cache at ${groupedCount(search.context)} tokens × ${search.batch} sequence${search.batch === 1 ? "" : "s"} ≤ usable memory`,
     `layout      ${search.modelType}`,
     ...search.searched.map((s) => `searched    ${s}`),

@@ -19,6 +19,8 @@ export interface BudgetInput extends Omit<EstimateInput, "dModel" | "layers"> {
   context: number;
   /** Sequences decoded together. */
   batch?: number;
+  /** Share of the budget kept for the runtime (default RUNTIME_OVERHEAD, as the hardware-fit table keeps). */
+  overhead?: number;
 }
 
 /** One shape that fits, with the exact figures it was judged by. */
@@ -44,7 +46,7 @@ export interface BudgetCandidate {
 
 export interface BudgetSearch {
   budgetBytes: number;
-  /** The budget less the runtime overhead the hardware-fit table also keeps (10 %). */
+  /** The budget less the runtime overhead (10 % by default, as the hardware-fit table keeps). */
   usableBytes: number;
   overhead: number;
   precision: string;
@@ -93,7 +95,9 @@ export function budgetPrecision(value: string): string {
 export function searchBudget(input: BudgetInput): BudgetSearch {
   const precision = budgetPrecision(input.precision);
   const batch = input.batch ?? 1;
-  const usableBytes = input.budgetBytes * (1 - RUNTIME_OVERHEAD);
+  const overhead = input.overhead ?? RUNTIME_OVERHEAD;
+  if (!(overhead >= 0 && overhead < 1)) throw new UsageError(`overhead ${overhead} is not a share of the budget (0 ≤ overhead < 1)`);
+  const usableBytes = input.budgetBytes * (1 - overhead);
   const evaluate = evaluator(input, precision, batch, usableBytes);
   const probe = buildEstimateConfig({ ...input, dModel: input.dModel ?? 4096, layers: input.layers ?? 1 });
   const searched: string[] = [];
@@ -123,7 +127,7 @@ export function searchBudget(input: BudgetInput): BudgetSearch {
   return {
     budgetBytes: input.budgetBytes,
     usableBytes,
-    overhead: RUNTIME_OVERHEAD,
+    overhead,
     precision,
     context: input.context,
     batch,

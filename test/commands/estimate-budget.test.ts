@@ -95,6 +95,16 @@ describe("modelcheck estimate --budget", () => {
     expect(text.stdout).toMatch(/parameters \(exact\) +active/);
   });
 
+  it("--overhead sets the share kept for the runtime: with none, the whole budget is usable and a larger model fits", () => {
+    const whole = searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context, overhead: 0 });
+    expect(whole.usableBytes).toBe(FOUR_GB);
+    expect(whole.candidates[0]!.parameters).toBeGreaterThan(search.candidates[0]!.parameters);
+    for (const c of whole.candidates) expect(c.totalBytes).toBeLessThanOrEqual(FOUR_GB);
+    expect(() => searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context, overhead: 1 })).toThrow(/0 ≤ overhead < 1/);
+    expect(runCli(["estimate", "--budget", "4GB", "--overhead", "0"]).stdout).toContain("4.00 GB (3.73 GiB) usable after 0% kept for the runtime (--overhead)");
+    expect(runCli(["estimate", "--budget", "4GB", "--overhead", "1.5"]).code).toBe(2);
+  });
+
   it("finds nothing in a budget too small for any shape", () => {
     const none = searchBudget({ family: "llama", budgetBytes: 1e6, precision: "int4", context });
     expect(none.candidates).toEqual([]);
@@ -109,7 +119,7 @@ describe("modelcheck estimate --budget", () => {
   it("CLI: prints the table and a command per row; -f json and --emit-config give the same largest candidate", () => {
     const text = runCli(["estimate", "--budget", "4GB", "--precision", "int4", "--family", "llama", "--context", "4096"]);
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain("3.60 GB (3.35 GiB) usable after 10% kept for the runtime");
+    expect(text.stdout).toContain("3.60 GB (3.35 GiB) usable after 10% kept for the runtime (as in the hardware-fit table; --overhead to change)");
     const best = search.candidates[0]!;
     expect(text.stdout).toContain(`modelcheck estimate --family llama --d-model ${best.dModel} --layers ${best.layers} --context 4096`);
     const out = join(mkdtempSync(join(tmpdir(), "modelcheck-budget-")), "config.json");
