@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { existsSync } from "node:fs";
 import { VERSION } from "./version.js";
 
 /**
@@ -10,7 +11,9 @@ if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${VERSION}\n`);
 } else {
   // A Hub repo id among the arguments: start loading the Hub client while the CLI itself loads.
-  if (argv.some((a) => /^[\w.-]+\/[\w.-]+(@[^:\s]+)?(:\S+)?$/.test(a) && !/\.(json|md|safetensors|gguf)$/.test(a.split(/[@:]/)[0]!))) import("@huggingface/hub").catch(() => undefined);
+  // `models/llama` is a repo id only when no such path exists (an existing path wins).
+  const looksLikeRepo = (a: string) => /^[\w.-]+\/[\w.-]+(@[^:\s]+)?(:\S+)?$/.test(a) && !/\.(json|md|safetensors|gguf)$/.test(a.split(/[@:]/)[0]!) && !existsSync(a);
+  if (argv.some(looksLikeRepo)) import("@huggingface/hub").catch(() => undefined);
   const { main } = await import("./cli-main.js");
   process.exitCode = await main(argv);
 }
