@@ -7,6 +7,15 @@ import { VERSION } from "./version.js";
  * `--version` answers before anything else is loaded, so it starts as fast as Node itself.
  */
 const argv = process.argv.slice(2);
+// A reader that stops early (`modelcheck models/ | head`) closes the pipe. Nothing more can be
+// shown, but no stack trace either: later writes are dropped, and the run still finishes, so its
+// exit code says what it found.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+    stream.write = (() => true) as typeof stream.write;
+  });
+}
 if (argv.length === 1 && (argv[0] === "--version" || argv[0] === "-V")) {
   process.stdout.write(`${VERSION}\n`);
 } else {
