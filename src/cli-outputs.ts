@@ -1,6 +1,6 @@
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname, resolve } from "node:path";
+import { resolve } from "node:path";
 import { RULES } from "../rules/index.js";
+import { writeOutputFile } from "./write-output-file.js";
 import { UsageError } from "./errors.js";
 import type { Report } from "./report.js";
 import { REPORTERS } from "./reporters/index.js";
@@ -47,10 +47,9 @@ export async function writeReports(report: Report, plan: readonly OutputPlan[], 
       continue;
     }
     try {
-      mkdirSync(dirname(resolve(options.cwd, path)), { recursive: true });
-      writeFileSync(resolve(options.cwd, path), text);
+      writeOutputFile(resolve(options.cwd, path), text);
     } catch (error) {
-      throw new UsageError(`cannot write ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(`cannot write ${path}: ${(error as Error).message}`);
     }
   }
   if (stdout !== null) process.stdout.write(stdout);

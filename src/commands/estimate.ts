@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { writeOutputFile } from "../write-output-file.js";
 import { Command as Commander, CommanderError, Option } from "commander";
 import { subcommand } from "./subcommand.js";
 import { RULES } from "../../rules/index.js";
@@ -69,7 +69,7 @@ export const estimateCommand: Command = async (argv) => {
     if (cli.getOptionValueSource("precision") === "cli" || o.batch !== undefined || o.overhead !== undefined) throw new UsageError("--precision, --batch and --overhead belong to budget mode: add --budget");
     if (o.dModel === undefined || o.layers === undefined) throw new UsageError("--d-model and --layers are required (or --budget to search for them)");
     const estimate = analyzeEstimate({ ...o, dModel: o.dModel, layers: o.layers });
-    if (o.emitConfig) writeFileSync(o.emitConfig, `${JSON.stringify(estimate.config, null, 2)}\n`);
+    if (o.emitConfig) emitConfig(o.emitConfig, estimate.config);
     const report: Report = { tool: { name: "modelcheck", version: VERSION }, results: [estimate.result], summary: summarize([estimate.result]) };
     if (o.format === "json") {
       process.stdout.write(`${JSON.stringify({ estimate: { family: o.family, modelType: estimate.modelType, assumptions: estimate.assumptions, config: estimate.config }, report })}\n`);
@@ -99,7 +99,7 @@ function budgetMode(o: EstimateOptions, budget: { bytes: number; label: string }
   const context = o.context ?? 4096;
   const search = searchBudget({ ...o, budgetBytes: budget.bytes, precision, context, batch: o.batch ?? 1 });
   const best = search.candidates[0];
-  if (o.emitConfig && best) writeFileSync(o.emitConfig, `${JSON.stringify(best.config, null, 2)}\n`);
+  if (o.emitConfig && best) emitConfig(o.emitConfig, best.config);
   if (o.format === "json") process.stdout.write(`${JSON.stringify({ budget: budgetJson(search, budget.label, o.family) })}\n`);
   else process.stdout.write(budgetText(search, budget.label, o.family, passthroughOptions(o, context)));
   return best ? 0 : 1;
@@ -123,4 +123,12 @@ function passthroughOptions(o: EstimateOptions, context: number): string[] {
   flags.push(`--context ${context}`);
   for (const [key, value] of Object.entries(o.set ?? {})) flags.push(`--set ${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
   return flags;
+}
+
+function emitConfig(path: string, config: Record<string, unknown>): void {
+  try {
+    writeOutputFile(path, `${JSON.stringify(config, null, 2)}\n`);
+  } catch (error) {
+    throw new UsageError(`cannot write ${path}: ${(error as Error).message}`);
+  }
 }

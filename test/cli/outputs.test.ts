@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,7 +6,7 @@ import { planOutputs } from "../../src/cli-outputs.js";
 import { exitCodeFor } from "../../src/exit-code.js";
 import { failedResult, finding, okResult, reportOf } from "../reporters/fixture-report.js";
 import { parseXml } from "../helpers/xml.js";
-import { runCli } from "../helpers/run-cli.js";
+import { ROOT, runCli } from "../helpers/run-cli.js";
 
 describe("several formats at once", () => {
   it("pairs -f and -o in order, - being standard output", () => {
@@ -58,5 +58,30 @@ describe("exit codes", () => {
 
   it("a failed target exits 2 whatever the policy", () => {
     expect(exitCodeFor(reportOf([failedResult("x", "x: missing")]), { maxWarnings: -1, exitZero: true, failOn: "info" })).toBe(2);
+  });
+});
+
+describe("report files that cannot be written", () => {
+  it("say why in words, exit 2, and never hang", () => {
+    const dir = mkdtempSync(join(tmpdir(), "modelcheck-out-"));
+    writeFileSync(join(dir, "file"), "");
+    const target = join(ROOT, "examples/Mistral-7B-v0.1");
+    const underFile = runCli([target, "-f", "sarif", "-o", join(dir, "file", "x.sarif")]);
+    expect(underFile.code).toBe(2);
+    expect(underFile.stderr.trim()).toBe(`modelcheck: cannot write ${join(dir, "file", "x.sarif")}: a part of the path is a file, not a folder`);
+    // Node's recursive mkdir spins forever under /proc, where mkdir answers ENOENT: folders are made one level at a time instead.
+    const proc = runCli([target, "-f", "sarif", "-o", "/proc/modelcheck-nope/x.sarif"]);
+    expect(proc.code).toBe(2);
+    expect(proc.stderr).toMatch(/^modelcheck: cannot write \/proc\/modelcheck-nope\/x\.sarif: /);
+    const estimate = runCli(["estimate", "--d-model", "1024", "--layers", "2", "--emit-config", join(dir, "file", "c.json")]);
+    expect(estimate.code).toBe(2);
+    expect(estimate.stderr.trim()).toBe(`modelcheck estimate: cannot write ${join(dir, "file", "c.json")}: a part of the path is a file, not a folder`);
+  });
+
+  it("creates the folders a report path needs", () => {
+    const dir = mkdtempSync(join(tmpdir(), "modelcheck-out-"));
+    const r = runCli([join(ROOT, "examples/Mistral-7B-v0.1"), "-f", "sarif", "-o", join(dir, "a", "b", "x.sarif")]);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(readFileSync(join(dir, "a", "b", "x.sarif"), "utf8")).version).toBe("2.1.0");
   });
 });

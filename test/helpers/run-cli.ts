@@ -11,6 +11,8 @@ export function runCli(args: string[], options: { cwd?: string; env?: Record<str
     env: { ...process.env, NO_COLOR: "1", ...options.env },
     encoding: "utf8",
     maxBuffer: 64 * 1024 * 1024,
+    // A hung CLI is killed (status null) rather than blocking the test worker.
+    timeout: 60_000,
   });
   return { code: result.status, stdout: result.stdout, stderr: result.stderr };
 }
