@@ -1,5 +1,6 @@
-import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { writeFileSync } from "node:fs";
 import { dirname } from "node:path";
+import { ensureFolder } from "./ensure-folder.js";
 
 /** Plain words for the errors a report path meets, instead of bare codes. */
 const REASONS: Record<string, string> = {
@@ -13,17 +14,10 @@ const REASONS: Record<string, string> = {
   ENOENT: "its folder cannot be created",
 };
 
-/**
- * Write a report or config file, creating its folders one level at a time. Node's recursive
- * mkdirSync spins forever where mkdir answers ENOENT for a folder whose parent exists (/proc);
- * walking down from the nearest existing ancestor fails once instead. Throws an Error whose message
- * says why in words.
- */
+/** Write a report or config file, creating its folders (ensure-folder.ts). Throws an Error whose message says why in words. */
 export function writeOutputFile(path: string, text: string): void {
   try {
-    const missing: string[] = [];
-    for (let dir = dirname(path); !existsSync(dir) && dirname(dir) !== dir; dir = dirname(dir)) missing.unshift(dir);
-    for (const dir of missing) mkdirSync(dir);
+    ensureFolder(dirname(path));
     writeFileSync(path, text);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

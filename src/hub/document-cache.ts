@@ -1,4 +1,5 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { ensureFolder } from "../ensure-folder.js";
 import { join } from "node:path";
 import type { CheckpointTensor, LoadedCheckpoint } from "../sources/checkpoint.js";
 import { ggufDocument, type GgufValue, type LoadedGguf } from "../sources/read-gguf-header.js";
@@ -116,7 +117,7 @@ export function writeCachedRef(cacheDir: string, repo: string, revision: string,
 
 function writeAtomic(path: string, text: string): void {
   try {
-    mkdirSync(join(path, ".."), { recursive: true });
+    ensureFolder(join(path, ".."));
     const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     writeFileSync(temporary, text);
     renameSync(temporary, path);
