@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { writeOutputFile } from "./write-output-file.js";
 import { dirname, resolve } from "node:path";
 import { applyBaseline, createBaseline, serializeBaseline } from "./baseline/baseline.js";
 import { readBaseline } from "./baseline/read-baseline.js";
@@ -29,9 +29,9 @@ export function baselineStep(report: Report, options: BaselineOptions): { report
     }
     const next = createBaseline(report, where);
     try {
-      writeFileSync(path, serializeBaseline(next));
+      writeOutputFile(path, serializeBaseline(next));
     } catch (error) {
-      throw new UsageError(`cannot write ${options.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+      throw new UsageError(`cannot write ${options.file}: ${(error as Error).message}`);
     }
     const outcome = applyBaseline(report, next, where);
     const kept = previous ? applyBaseline(report, previous, where) : null;
