@@ -19,6 +19,8 @@ export async function resolveTargets(inputs: readonly string[], cwd = process.cw
 }
 
 async function resolveOne(input: string, cwd: string): Promise<Target[]> {
+  // path.resolve("") is the working directory: an empty argument (an unset shell variable) must not lint it.
+  if (input.trim() === "") return [failed(input, "file", "not-found", `an empty target ${JSON.stringify(input)} (an unset variable?): give a file, folder, glob or Hub repo id`)];
   const absolute = resolve(cwd, input);
   const stats = statOrNull(absolute);
   if (stats?.isFile()) return [{ input, kind: fileKind(absolute), path: absolute, error: null }];

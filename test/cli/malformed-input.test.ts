@@ -77,7 +77,9 @@ describe("each malformed input alone", () => {
     ["missing.json", "not-found"],
     ["empty-folder", "nothing-to-check"],
     ["nothing-*.json", "not-found"],
-  ])("%s → failed, exit 2", (target, code) => {
+    // An unset shell variable: path.resolve("") would be the working directory, which must not be linted instead.
+    ["", "not-found"],
+  ])("%j → failed, exit 2", (target, code) => {
     const { code: exit, report } = json([target]);
     expect(exit).toBe(2);
     expect(report.results[0]).toMatchObject({ status: "failed", facts: null, error: { code } });
