@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -145,5 +146,29 @@ describe("modelcheck estimate --budget", () => {
   it("a built config's own count matches the candidate (the estimate path and the search agree)", () => {
     const c = search.candidates[0]!;
     expect(buildEstimateConfig({ family: "llama", dModel: c.dModel, layers: c.layers, context }).config).toEqual(c.config);
+  });
+});
+
+describe("budget mode, for any budget", () => {
+  it("every candidate fits, and none could take one more layer", () => {
+    fc.assert(
+      fc.property(
+        fc.double({ min: 0.2, max: 400, noNaN: true }),
+        fc.constantFrom("bf16", "int8", "int4", "q4_k"),
+        fc.constantFrom(512, 4096, 32768),
+        fc.constantFrom(undefined, 1, 8),
+        (gigabytes, precision, context, kvHeads) => {
+          const budgetBytes = Math.round(gigabytes * 1e9);
+          const found = searchBudget({ family: "llama", budgetBytes, precision, context, ...(kvHeads ? { kvHeads } : {}) });
+          for (const c of found.candidates) {
+            expect(c.weightsBytes + c.kvCacheBytes).toBe(c.totalBytes);
+            expect(c.totalBytes).toBeLessThanOrEqual(found.usableBytes);
+            const deeper = searchBudget({ family: "llama", budgetBytes, precision, context, dModel: c.dModel, layers: c.layers + 1, ...(kvHeads ? { kvHeads } : {}) });
+            expect(deeper.candidates).toEqual([]);
+          }
+        },
+      ),
+      { numRuns: 25 },
+    );
   });
 });
