@@ -1,9 +1,6 @@
-import { readdirSync, type Dirent } from "node:fs";
-import { join, relative, sep } from "node:path";
-import { describeError } from "../errors.js";
 import { MAX_CONFIG_BYTES } from "../sources/read-config-document.js";
 import { EVAL_RESULTS_FOLDER, isEvalResultsFile, MAX_EVAL_RESULTS_BYTES, MAX_EVAL_RESULTS_FILES } from "../sources/read-eval-results.js";
-import { readLocalGgufModel, type LoadedGguf } from "../sources/read-gguf-header.js";
+import type { LoadedGguf } from "../sources/read-gguf-header.js";
 import type { TargetDocuments } from "../sources/target-documents.js";
 import { createHubFetch } from "./create-hub-fetch.js";
 import { describeHubFailure } from "./describe-hub-failure.js";
@@ -18,6 +15,7 @@ import { MAX_CARD_BYTES, hubTargetDocuments } from "./hub-target-documents.js";
 import type { HubRequestOptions } from "./hub-request.js";
 import type { HubSettings } from "./hub-settings.js";
 import { loadSnapshotDocuments } from "./load-snapshot-documents.js";
+import { readSnapshotGgufs } from "./read-snapshot-ggufs.js";
 import type { HubModelInfo } from "./model-info.js";
 import { isFullSha, repoIdProblem, type RepoRef } from "./parse-repo-id.js";
 import type { RetryPolicy } from "./retry-policy.js";
@@ -207,32 +205,10 @@ async function offlineAudit(ref: RepoRef, revision: string, name: string, settin
   const snapshot = findHfCacheSnapshot(settings.hfHubCache, repo, revision);
   if (snapshot) {
     settings.log?.(`hub: ${repo}@${revision}: ${error.message}; using huggingface_hub's cache (${snapshot.path})`);
-    const selection = selectHubGgufs(snapshotFiles(snapshot.path), ref.tag);
-    const ggufs = await Promise.all(selection.models.map((model) => readSnapshotGguf(snapshot.path, model)));
-    return { documents: loadSnapshotDocuments(snapshot.path, repo), sha: snapshot.sha, kind: "cache", from: "hf-cache", requests: 0, ggufs, ggufNotRead: selection.notRead, selected: !!ref.tag };
+    const { ggufs, notRead } = await readSnapshotGgufs(snapshot.path, ref.tag);
+    return { documents: loadSnapshotDocuments(snapshot.path, repo), sha: snapshot.sha, kind: "cache", from: "hf-cache", requests: 0, ggufs, ggufNotRead: notRead, selected: !!ref.tag };
   }
   throw error;
-}
-
-/** The files of a huggingface_hub snapshot, as repo paths (its folders hold symlinks into blobs/). */
-function snapshotFiles(folder: string): string[] {
-  try {
-    return (readdirSync(folder, { recursive: true, withFileTypes: true }) as Dirent[])
-      .filter((e) => !e.isDirectory())
-      .map((e) => relative(folder, join(e.parentPath ?? (e as Dirent & { path: string }).path, e.name)).split(sep).join("/"));
-  } catch {
-    return [];
-  }
-}
-
-/** A GGUF model of a snapshot, read from disk like a local file (every shard of a split model). */
-async function readSnapshotGguf(folder: string, model: HubGgufModel): Promise<HubGgufResult> {
-  try {
-    return { path: model.path, gguf: await readLocalGgufModel(join(folder, ...model.path.split("/")), model.path), error: null };
-  } catch (error) {
-    const { code, message } = describeError(error);
-    return { path: model.path, gguf: null, error: { code, message: message.startsWith(`${model.path}: `) ? message.slice(model.path.length + 2) : message } };
-  }
 }
 
 /** The selected GGUF models a cached commit holds no header (or error) for. */
