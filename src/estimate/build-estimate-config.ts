@@ -1,5 +1,6 @@
 import { findSpecByModelType, MODEL_TYPE_SPECS } from "../architectures/registry.js";
 import { UsageError } from "../errors.js";
+import type { HeadKind } from "../normalize/normalized-model.js";
 
 /** What `modelcheck estimate` was told; absent fields take the family's defaults. */
 export interface EstimateInput {
@@ -36,7 +37,25 @@ const EXPERT_KEYS: Record<string, { experts: string; perToken: string; ff?: stri
 };
 /** The dense family a MoE request turns into its MoE sibling. */
 const MOE_SIBLING: Record<string, string> = { llama: "mixtral", mistral: "mixtral", qwen3: "qwen3_moe", qwen2: "qwen2_moe" };
-const CLASS_SUFFIX: Record<string, string> = { gpt2: "LMHeadModel", "openai-gpt": "LMHeadModel", bert: "ForMaskedLM", roberta: "ForMaskedLM" };
+/** The class an estimate counts: the family's usual head, under the name transformers gives it. */
+const CLASS_SUFFIX: Record<string, string> = { gpt2: "LMHeadModel", "openai-gpt": "LMHeadModel" };
+const HEAD_SUFFIX: Partial<Record<HeadKind, string>> = { "causal-lm": "ForCausalLM", "masked-lm": "ForMaskedLM", "conditional-generation": "ForConditionalGeneration", base: "Model" };
+/**
+ * Families an estimate cannot build from flat dims: vision-language models read their text_config,
+ * and encoder-decoder configs name each stack's layers and widths apart (BartConfig maps
+ * num_hidden_layers to encoder_layers only; T5Config ignores intermediate_size for d_ff).
+ */
+const NOT_BUILT: Record<string, string> = {
+  llava: "is a vision-language model; estimate its language model with --family llama",
+  gemma3: "is a vision-language model; estimate its language model with --family gemma3_text",
+  t5: "is an encoder-decoder model, whose config names each stack apart; estimate builds decoder-only and encoder-only models",
+  bart: "is an encoder-decoder model, whose config names each stack apart; estimate builds decoder-only and encoder-only models",
+  whisper: "is an encoder-decoder model, whose config names each stack apart; estimate builds decoder-only and encoder-only models",
+};
+/** Families whose MLP width the config class does not read: it is 4 × hidden, whatever the config says. */
+const FIXED_FFN = new Set(["openai-gpt", "bloom"]);
+/** Config keys a family's config class reads under another name (GPT2Config has no intermediate_size: n_inner). */
+const KEY_NAMES: Record<string, Record<string, string>> = { gpt2: { intermediate_size: "n_inner" } };
 
 /** Llama's rule (multiple_of = 256): 2/3 of 4·d, rounded up to a multiple of 256. */
 export function llamaFfn(dModel: number): number {
@@ -61,6 +80,7 @@ export function buildEstimateConfig(input: EstimateInput): EstimateConfig {
     assumptions.push(`${input.experts} experts: counted with the ${sibling} layout`);
     modelType = sibling;
   }
+  if (NOT_BUILT[modelType]) throw new UsageError(`--family ${modelType} ${NOT_BUILT[modelType]}`);
   const spec = findSpecByModelType(modelType);
   if (!spec) throw new UsageError(`unknown family "${input.family}"; the model types modelcheck counts exactly: ${MODEL_TYPE_SPECS.map((s) => s.modelType).sort().join(", ")}`);
 
@@ -71,6 +91,7 @@ export function buildEstimateConfig(input: EstimateInput): EstimateConfig {
   const kvHeads = input.kvHeads ?? heads;
   if (input.kvHeads === undefined) assumptions.push(`${kvHeads} KV heads (MHA; pass --kv-heads for GQA)`);
   const gated = GATED.has(modelType);
+  if (input.dFf !== undefined && FIXED_FFN.has(modelType) && input.dFf !== 4 * d) throw new UsageError(`--d-ff ${input.dFf}: ${modelType}'s MLP is 4 × d_model (${4 * d}); its config has no MLP width`);
   const dFf = input.dFf ?? (gated ? llamaFfn(d) : 4 * d);
   if (input.dFf === undefined) assumptions.push(`d_ff ${dFf} (${gated ? "8/3·d_model rounded up to a multiple of 256, Llama's rule for a gated MLP" : "4·d_model"})`);
   const vocab = input.vocab ?? 32000;
@@ -80,7 +101,7 @@ export function buildEstimateConfig(input: EstimateInput): EstimateConfig {
   const tied = input.tied ?? spec.tieWordEmbeddingsDefault;
   if (input.tied === undefined) assumptions.push(`${tied ? "tied" : "untied"} input and output embeddings (${modelType}'s default)`);
 
-  const className = `${spec.classPrefixes[0]}${CLASS_SUFFIX[modelType] ?? "ForCausalLM"}`;
+  const className = `${spec.classPrefixes[0]}${CLASS_SUFFIX[modelType] ?? HEAD_SUFFIX[spec.defaultHead] ?? "ForCausalLM"}`;
   const config: Record<string, unknown> = {
     architectures: [className],
     model_type: modelType,
@@ -101,6 +122,10 @@ export function buildEstimateConfig(input: EstimateInput): EstimateConfig {
     config[keys.experts] = input.experts;
     config[keys.perToken] = perToken;
     if (keys.ff) config[keys.ff] = dFf;
+  }
+  for (const [key, renamed] of Object.entries(KEY_NAMES[modelType] ?? {})) {
+    config[renamed] = config[key];
+    delete config[key];
   }
   for (const [key, value] of Object.entries(input.set ?? {})) {
     if (key === "__proto__" || key === "constructor" || key === "prototype") throw new UsageError(`--set ${key} is not a config key`);

@@ -56,6 +56,31 @@ describe("modelcheck estimate", () => {
     expect(json.report.results[0].facts.parameters.total - without).toBe(4 * 4 * 1024);
   });
 
+  it("names each family's class and keys as its config class reads them", () => {
+    // GPT2Config has no intermediate_size: the MLP width is n_inner (configuration_gpt2.py).
+    const gpt2 = buildEstimateConfig({ family: "gpt2", dModel: 1024, layers: 4, dFf: 2048 });
+    expect(gpt2.config.architectures).toEqual(["GPT2LMHeadModel"]);
+    expect(gpt2.config.n_inner).toBe(2048);
+    expect(gpt2.config).not.toHaveProperty("intermediate_size");
+    expect(analyzeEstimate({ family: "gpt2", dModel: 1024, layers: 4, dFf: 2048 }).result.facts!.dims.dFf).toBe(2048);
+    // Encoder-only families get their masked-LM class, as BERT checkpoints are published.
+    expect(buildEstimateConfig({ family: "bert", dModel: 768, layers: 2 }).config.architectures).toEqual(["BertForMaskedLM"]);
+    expect(buildEstimateConfig({ family: "distilbert", dModel: 768, layers: 2 }).config.architectures).toEqual(["DistilBertForMaskedLM"]);
+  });
+
+  it.each([
+    ["llava", /vision-language model; estimate its language model with --family llama/],
+    ["t5", /encoder-decoder model/],
+    ["whisper", /encoder-decoder model/],
+  ])("refuses --family %s, whose config it cannot build from flat dims", (family, message) => {
+    expect(() => buildEstimateConfig({ family, dModel: 1024, layers: 4 })).toThrow(message);
+  });
+
+  it("refuses a --d-ff that the family's config class would ignore (BloomMLP is 4 × hidden)", () => {
+    expect(() => buildEstimateConfig({ family: "bloom", dModel: 1024, layers: 4, dFf: 1000 })).toThrow(/bloom's MLP is 4 × d_model \(4096\)/);
+    expect(buildEstimateConfig({ family: "bloom", dModel: 1024, layers: 4, dFf: 4096 }).config.intermediate_size).toBe(4096);
+  });
+
   it("rejects bad input with one line and exit 2", () => {
     expect(runCli(["estimate", "--layers", "4"]).code).toBe(2);
     const r = runCli(["estimate", "--d-model", "1000", "--layers", "4", "--family", "nosuch"]);
