@@ -159,7 +159,7 @@ function evaluator(input: BudgetInput, precision: string, batch: number, usableB
       layers,
       heads,
       kvHeads,
-      dFf: config.intermediate_size as number,
+      dFf: facts.dims.dFf ?? 0,
       widthPerLayer: dModel / layers,
       parameters: parameters.total,
       activeParameters: parameters.active,
