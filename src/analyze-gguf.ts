@@ -2,6 +2,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { failedResult } from "./analyze-config-file.js";
 import { analyzeDocuments, type AnalysisSettings } from "./analyze-documents.js";
+import { dropRepeatedFindings } from "./drop-repeated-findings.js";
 import { describeError } from "./errors.js";
 import type { TargetResult } from "./report.js";
 import { readConfigDocument } from "./sources/read-config-document.js";
@@ -53,7 +54,8 @@ export async function withFolderGgufs(folder: string, results: TargetResult[], s
   const gguf: TargetResult[] = [];
   for (const file of files) {
     const shown = displayPath(file, settings.cwd);
-    gguf.push(await analyzeGgufFile(file, shown, settings, shown));
+    // Beside the folder's own config result, the config's findings are not repeated for each file.
+    gguf.push(dropRepeatedFindings(await analyzeGgufFile(file, shown, settings, shown), results));
   }
   const onlyNothing = results.length === 1 && results[0]!.status === "failed" && results[0]!.error?.code === "nothing-to-check";
   return onlyNothing ? gguf : [...results, ...gguf];

@@ -1,5 +1,6 @@
 import { analyzeDocuments, type AnalysisSettings } from "./analyze-documents.js";
 import { failedResult } from "./analyze-config-file.js";
+import { dropRepeatedFindings } from "./drop-repeated-findings.js";
 import { describeError } from "./errors.js";
 import type { HubSettings } from "./hub/hub-settings.js";
 import { loadHubDocuments, type HubAudit, type HubAuditHooks } from "./hub/load-hub-documents.js";
@@ -42,6 +43,7 @@ export async function analyzeHubTarget(
   if (!audit.selected && (audit.ggufs.length === 0 || hasOwnDocuments(documents))) {
     results.push(analyzeDocuments(documents, { input: target.input, kind: audit.kind, revision: audit.sha }, settings));
   }
+  const repoResults = [...results];
   for (const g of audit.ggufs) {
     const input = `${repo}/${g.path}`;
     if (!g.gguf) {
@@ -49,7 +51,8 @@ export async function analyzeHubTarget(
       continue;
     }
     const name = g.path.slice(g.path.lastIndexOf("/") + 1).replace(GGUF_SHARD, "$<prefix>").replace(/\.gguf$/i, "");
-    results.push(analyzeDocuments({ config: audit.documents.config, name, gguf: g.gguf }, { input, kind: "gguf", revision: audit.sha }, settings));
+    // The config's own findings are the repo result's already.
+    results.push(dropRepeatedFindings(analyzeDocuments({ config: audit.documents.config, name, gguf: g.gguf }, { input, kind: "gguf", revision: audit.sha }, settings), repoResults));
   }
   return results;
 }

@@ -125,6 +125,19 @@ describe("a GGUF beside its config.json", () => {
     expect(report.results[0]!.findings.map((f) => f.ruleId)).not.toContain("MC507");
   });
 
+  it("reports the config's own findings once, under the folder's result, not again under the GGUF's", async () => {
+    // tinyLlamaConfig's vocabulary of 100 is not a multiple of 64: MC203 (info) on config.json.
+    const dir = folder("pair-findings", { "config.json": tinyLlamaConfig(), "model.gguf": tinyLlama({ ropeFreqs: true }) });
+    const report = await analyze([dir], { cwd: root });
+    const onConfig = (r: (typeof report.results)[number]) => r.findings.filter((f) => f.location.file.endsWith("config.json")).map((f) => f.ruleId);
+    expect(onConfig(report.results[0]!)).toContain("MC203");
+    expect(onConfig(report.results[1]!)).toEqual([]);
+    // The GGUF's own findings (the buffer it stores, MC505) stay with it.
+    expect(report.results[1]!.findings.map((f) => f.ruleId)).toContain("MC505");
+    const all = report.results.flatMap((r) => r.findings);
+    expect(report.summary.infos).toBe(all.filter((f) => f.severity === "info").length);
+  });
+
   it("names what does not add up: a head the file ties, a feed-forward of another width", async () => {
     const dir = folder("mismatch", { "config.json": { ...tinyLlamaConfig(), intermediate_size: 256 }, "model.gguf": tinyLlama({ tied: true }) });
     const g = (await analyze([join(dir, "model.gguf")], { cwd: root })).results[0]!.facts!.gguf!.reconciliation!;

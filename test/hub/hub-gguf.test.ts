@@ -165,6 +165,9 @@ describe("a repo with config.json and GGUF files", () => {
     expect(g.parameters!.checkpoint!.differences).toEqual([{ tensor: "rope_freqs.weight", count: 8, reason: expect.stringContaining("buffer"), kind: "buffer", tensors: 1 }]);
     expect(g.gguf!.reconciliation).toMatchObject({ configTotal: TINY_TOTAL, ggufTotal: TINY_TOTAL + 8, unexplained: 0 });
     expect(report.results[1]!.findings.filter((f) => f.ruleId.startsWith("MC5")).map((f) => [f.ruleId, f.severity])).toEqual([["MC505", "info"]]);
+    // config.json's own findings (MC203: a vocabulary of 100) are the repo result's, not repeated for the GGUF file.
+    expect(report.results[0]!.findings.filter((f) => f.location.file === "config.json").map((f) => f.ruleId)).toContain("MC203");
+    expect(report.results[1]!.findings.filter((f) => f.location.file === "config.json")).toEqual([]);
   });
 
   it("reports a real mismatch: a config whose feed-forward is twice the file's (MC503)", async () => {
