@@ -27,7 +27,7 @@ export const TRAINING_BYTES_PER_PARAMETER = 16;
 export const ACTIVATION_BYTES_PER_TOKEN_LAYER_WIDTH = 34;
 
 /** Contexts searched when a model states no context length. */
-const UNSTATED_CONTEXT_LIMIT = 1 << 20;
+export const UNSTATED_CONTEXT_LIMIT = 1 << 20;
 
 /** Derive the memory facts with arithmetic only: this runs once per config on the hot path. */
 export function memoryFacts(model: NormalizedModel, inventory: Inventory, parameters: ParameterFacts, options: FactOptions): MemoryFacts {

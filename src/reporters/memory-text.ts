@@ -1,6 +1,7 @@
 import type { Facts, HardwareFitFacts, MemoryFacts } from "../facts/facts.js";
 import type { GgufFacts } from "../facts/gguf-facts.js";
 import { gigabytes, groupedCount, humanCount } from "../facts/format-count.js";
+import { UNSTATED_CONTEXT_LIMIT } from "../facts/memory-facts.js";
 import { FIT_PRECISIONS, PRECISIONS } from "../facts/precisions.js";
 
 /**
@@ -78,7 +79,8 @@ export function fitTable(memory: MemoryFacts): { header: string[]; rows: string[
 /** The legend under the fit table: what a cell means and what is assumed. */
 export function fitLegend(fit: HardwareFitFacts, contextLength: number | null = null): string {
   const beyond = fit.context !== null && contextLength !== null && fit.context > contextLength ? ` · ${groupedCount(fit.context)} is beyond the model's context length, so the numbers stop at ${groupedCount(contextLength)}` : "";
-  const at = fit.context !== null ? `${groupedCount(fit.context)} tokens${fit.batch > 1 ? ` × batch ${fit.batch}` : ""}` : "no context";
+  const batch = fit.batch > 1 ? ` × batch ${fit.batch}` : "";
+  const at = fit.context !== null ? `${groupedCount(fit.context)} tokens${batch}` : `${groupedCount(UNSTATED_CONTEXT_LIMIT)} tokens${batch} (the model states no context length)`;
   return `✓ weights and 16-bit KV cache for ${at} fit in ${Math.round((1 - fit.overhead) * 100)}% of the GPU · a number: the largest context that fits · –: the weights alone do not${beyond}`;
 }
 

@@ -73,7 +73,7 @@ export function readHeaderLength(first8: Uint8Array, fileBytes: number | null): 
   const length = view.getBigUint64(0, true);
   if (length === 0n) throw new SafetensorsHeaderError("header length is 0: not a safetensors file");
   if (length > BigInt(MAX_SAFETENSORS_HEADER_BYTES)) {
-    throw new SafetensorsHeaderError(`header length ${length} bytes exceeds the ${MAX_SAFETENSORS_HEADER_BYTES / (1024 * 1024)} MB limit: corrupt or not a safetensors file`);
+    throw new SafetensorsHeaderError(`header length ${length} bytes exceeds the ${MAX_SAFETENSORS_HEADER_BYTES / (1024 * 1024)} MiB limit: corrupt or not a safetensors file`);
   }
   const n = Number(length);
   if (fileBytes !== null && 8 + n > fileBytes) throw new SafetensorsHeaderError(`header length ${n} bytes runs past the end of the ${fileBytes}-byte file: truncated`);

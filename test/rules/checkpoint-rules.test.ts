@@ -33,7 +33,7 @@ const misShaped = MISTRAL_7B.map((t) => (t.name === "lm_head.weight" ? { ...t, s
 
 describe("MC500 checkpoint-header-invalid", () => {
   const broken = memoryCheckpoint([]);
-  broken.problems = [{ file: "model-00002-of-00002.safetensors", message: "header length 18446744073709551615 bytes exceeds the 100 MB limit: corrupt or not a safetensors file", fatal: true }];
+  broken.problems = [{ file: "model-00002-of-00002.safetensors", message: "header length 18446744073709551615 bytes exceeds the 100 MiB limit: corrupt or not a safetensors file", fatal: true }];
   testRule(checkpointHeaderInvalid, {
     valid: [exact, noCheckpoint],
     invalid: [{ name: "an unreadable shard", config: mistral, documents: { checkpoint: broken }, errors: [{ ruleId: "MC500", pointer: null, severity: "error" }] }],

@@ -22,8 +22,8 @@ describe("readHeaderLength", () => {
   it.each([
     ["a file shorter than 8 bytes", Buffer.from([1, 2, 3]), 3, /3 bytes long, too short for the 8-byte header length/],
     ["a zero length", lengthBytes(0n), 100, /header length is 0/],
-    ["a length over the 100 MB cap (2^64 − 1)", lengthBytes(2n ** 64n - 1n), 10 ** 12, /exceeds the 100 MB limit/],
-    ["a length just over the cap", lengthBytes(BigInt(MAX_SAFETENSORS_HEADER_BYTES + 1)), 10 ** 12, /exceeds the 100 MB limit/],
+    ["a length over the 100 MiB cap (2^64 − 1)", lengthBytes(2n ** 64n - 1n), 10 ** 12, /exceeds the 100 MiB limit/],
+    ["a length just over the cap", lengthBytes(BigInt(MAX_SAFETENSORS_HEADER_BYTES + 1)), 10 ** 12, /exceeds the 100 MiB limit/],
     ["a length past the end of the file", lengthBytes(5000n), 1000, /runs past the end of the 1000-byte file: truncated/],
   ])("rejects %s", (_name, bytes, size, message) => {
     expect(() => readHeaderLength(bytes, size)).toThrow(SafetensorsHeaderError);

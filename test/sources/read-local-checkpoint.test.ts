@@ -95,7 +95,7 @@ describe("readLocalCheckpoint", () => {
 
   it("turns hostile and truncated files into problems, never a crash", () => {
     const cases: [string, Buffer, number, RegExp][] = [
-      ["huge-length", (() => { const b = Buffer.alloc(8); b.writeBigUInt64LE(2n ** 63n); return b; })(), 0, /exceeds the 100 MB limit/],
+      ["huge-length", (() => { const b = Buffer.alloc(8); b.writeBigUInt64LE(2n ** 63n); return b; })(), 0, /exceeds the 100 MiB limit/],
       ["tiny", Buffer.from([1, 0, 0]), 0, /too short for the 8-byte header length/],
       ["garbage-json", headerPrefix("{\"a\": {\"dtype\": "), 0, /not valid JSON/],
       ["truncated-data", headerPrefix(headerJson(MISTRAL_7B).json), 1024, /past the 1024 bytes of data in the file: truncated/],
