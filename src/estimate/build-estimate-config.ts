@@ -28,7 +28,7 @@ export interface EstimateConfig {
 }
 
 /** Families whose MLP is gated (gate, up and down projections): d_ff defaults to 8/3·d. */
-const GATED = new Set(["llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi3", "olmo2", "smollm3", "cohere", "granite", "deepseek_v2", "deepseek_v3", "olmo", "starcoder2"]);
+const GATED = new Set(["llama", "mistral", "mixtral", "qwen2", "qwen2_moe", "qwen3", "qwen3_moe", "gemma", "gemma2", "gemma3_text", "phi3", "olmo2", "smollm3", "cohere", "granite", "deepseek_v2", "deepseek_v3", "olmo", "starcoder2", "jamba"]);
 /** Expert-count keys of the MoE families an estimate can build. */
 const EXPERT_KEYS: Record<string, { experts: string; perToken: string; ff?: string }> = {
   mixtral: { experts: "num_local_experts", perToken: "num_experts_per_tok" },
@@ -52,6 +52,8 @@ const NOT_BUILT: Record<string, string> = {
   bart: "is an encoder-decoder model, whose config names each stack apart; estimate builds decoder-only and encoder-only models",
   whisper: "is an encoder-decoder model, whose config names each stack apart; estimate builds decoder-only and encoder-only models",
 };
+/** State-space families: their "intermediate" width is the mixer's inner width, expand × hidden (configuration_mamba.py: expand 2). */
+const SSM_EXPAND: Record<string, number> = { mamba: 2, mamba2: 2 };
 /** Families whose MLP width the config class does not read: it is 4 × hidden, whatever the config says. */
 const FIXED_FFN = new Set(["openai-gpt", "bloom"]);
 /** Config keys a family's config class reads under another name (GPT2Config has no intermediate_size: n_inner). */
@@ -92,8 +94,10 @@ export function buildEstimateConfig(input: EstimateInput): EstimateConfig {
   if (input.kvHeads === undefined) assumptions.push(`${kvHeads} KV heads (MHA; pass --kv-heads for GQA)`);
   const gated = GATED.has(modelType);
   if (input.dFf !== undefined && FIXED_FFN.has(modelType) && input.dFf !== 4 * d) throw new UsageError(`--d-ff ${input.dFf}: ${modelType}'s MLP is 4 × d_model (${4 * d}); its config has no MLP width`);
-  const dFf = input.dFf ?? (gated ? llamaFfn(d) : 4 * d);
-  if (input.dFf === undefined) assumptions.push(`d_ff ${dFf} (${gated ? "8/3·d_model rounded up to a multiple of 256, Llama's rule for a gated MLP" : "4·d_model"})`);
+  const ssm = SSM_EXPAND[modelType];
+  const dFf = input.dFf ?? (ssm ? ssm * d : gated ? llamaFfn(d) : 4 * d);
+  const rule = ssm ? `${ssm}·d_model, the inner width of Mamba's default expand = ${ssm}` : gated ? "8/3·d_model rounded up to a multiple of 256, Llama's rule for a gated MLP" : "4·d_model";
+  if (input.dFf === undefined) assumptions.push(`d_ff ${dFf} (${rule})`);
   const vocab = input.vocab ?? 32000;
   if (input.vocab === undefined) assumptions.push("vocabulary 32000");
   const context = input.context ?? 4096;

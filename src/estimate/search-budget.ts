@@ -27,6 +27,7 @@ export interface BudgetInput extends Omit<EstimateInput, "dModel" | "layers"> {
 export interface BudgetCandidate {
   dModel: number;
   layers: number;
+  /** Attention heads and KV heads; 0 for a family without attention (mamba). */
   heads: number;
   kvHeads: number;
   dFf: number;
@@ -157,8 +158,9 @@ function evaluator(input: BudgetInput, precision: string, batch: number, usableB
     const candidate: BudgetCandidate = {
       dModel,
       layers,
-      heads,
-      kvHeads,
+      // State-space families (mamba) have no attention heads, whatever the estimate's config says.
+      heads: facts.attention.nHeads ?? 0,
+      kvHeads: facts.attention.nKvHeads ?? 0,
       dFf: facts.dims.dFf ?? 0,
       widthPerLayer: dModel / layers,
       parameters: parameters.total,

@@ -20,6 +20,12 @@ describe("modelcheck estimate", () => {
     expect(result.facts!.parameters!.total).toBe(46_702_792_704);
   });
 
+  it("round-trips Mamba-130m's dimensions: d_ff defaults to the mixer's expand × d = 1536 (test/architectures/mamba.test.ts: 129,135,360)", () => {
+    const { result, assumptions } = analyzeEstimate({ family: "mamba", dModel: 768, layers: 24, vocab: 50280, tied: true });
+    expect(result.facts!.parameters!.total).toBe(129_135_360);
+    expect(assumptions.join("\n")).toContain("d_ff 1536 (2·d_model, the inner width of Mamba's default expand = 2)");
+  });
+
   it("states every default it assumed (Llama-style)", () => {
     const { assumptions, config } = buildEstimateConfig({ family: "llama", dModel: 2048, layers: 24, vocab: 32000 });
     // Llama's multiple_of rule: 256 × ceil(8/3 × 2048 / 256) = 5632.
