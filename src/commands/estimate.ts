@@ -42,7 +42,7 @@ function program(): Commander {
     .option("--d-model <n>", "hidden size (searched in budget mode unless given)", positiveInt)
     .option("--layers <n>", "number of layers (searched in budget mode unless given)", positiveInt)
     .option("--vocab <n>", "vocabulary size (default 32000)", positiveInt)
-    .option("--d-ff <n>", "MLP width (default: 8/3·d rounded up to 256 for gated MLPs, else 4·d)", positiveInt)
+    .option("--d-ff <n>", "MLP width (default: 8/3·d rounded up to 256 for gated MLPs, 2·d for mamba's mixer, else 4·d)", positiveInt)
     .option("--heads <n>", "attention heads (default: 128 wide from d_model 1024 on, else 64 wide)", positiveInt)
     .option("--kv-heads <n>", "key/value heads (default: as many as heads)", positiveInt)
     .option("--experts <n>", "routed experts (turns llama/mistral into mixtral, qwen2 into qwen2_moe, qwen3 into qwen3_moe)", positiveInt)
