@@ -1,5 +1,6 @@
 import type { Rule } from "../src/engine/rule.js";
 import { cardMetadata, showValue } from "../src/cards/card-metadata.js";
+import { VOCABULARY_SOURCES } from "../src/cards/hub-vocabularies-data.js";
 import { isLicenseId, suggestVocabulary } from "../src/cards/hub-vocabularies.js";
 
 /**
@@ -19,7 +20,8 @@ export const cardLicense: Rule = {
       missing: "the card's metadata has no license: users cannot tell whether they may use the model (add e.g. license: apache-2.0)",
       notString: "license must be a licence identifier string, found {{value}}",
       otherIncomplete: "license: other needs {{missing}} to say which licence applies",
-      unknown: "license {{value}} is not one of the Hub's licence identifiers{{hint}}: the Hub shows no licence for it",
+      misspelled: "license {{value}} is not one of the Hub's licence identifiers (did you mean {{suggestion}}?): the Hub shows no licence for it",
+      unknown: "license {{value}} is not a licence identifier modelcheck knows (the Hub's list as of @huggingface/hub {{version}}); if the Hub does not list it either, write license: other with license_name and license_link",
     },
   },
   check(_model, _facts, documents, ctx) {
@@ -37,9 +39,11 @@ export const cardLicense: Rule = {
     }
     if (license !== "other") {
       if (isLicenseId(license)) return;
+      // A known id in another spelling is certainly a mistake; an id not known at all may be newer than
+      // the list (the Hub adds licences before the package's type catches up), so it is only information.
       const suggestion = suggestVocabulary(license, "license");
-      const hint = suggestion ? ` (did you mean ${suggestion}?)` : "; for a custom licence write license: other with license_name and license_link";
-      ctx.report({ messageId: "unknown", data: { value: showValue(license), hint }, pointer: "/license", document: "card" });
+      if (suggestion) ctx.report({ messageId: "misspelled", data: { value: showValue(license), suggestion }, pointer: "/license", document: "card" });
+      else ctx.report({ messageId: "unknown", data: { value: showValue(license), version: VOCABULARY_SOURCES["@huggingface/hub"] ?? "?" }, pointer: "/license", document: "card", severity: "info" });
       return;
     }
     const missing = ["license_name", "license_link"].filter((key) => typeof metadata[key] !== "string" || (metadata[key] as string).trim() === "");
