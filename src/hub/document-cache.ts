@@ -24,7 +24,12 @@ import type { HubModelInfo } from "./model-info.js";
  * requests. Nothing secret is stored: documents as the Hub served them, never the token.
  */
 
-const FORMAT = 1;
+/**
+ * Bumped whenever an audit starts reading something an older entry lacks, so older entries are
+ * misses, not silently incomplete: 2 added `.eval_results/*.yaml`, the GGUF headers, the model
+ * info's `gguf` and the checkpoint's problems.
+ */
+const FORMAT = 2;
 
 export interface CachedDocuments {
   info: HubModelInfo;

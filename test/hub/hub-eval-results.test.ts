@@ -1,4 +1,4 @@
-import { mkdtempSync } from "node:fs";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,6 +46,19 @@ describe("Hub .eval_results", () => {
     const sarif = JSON.parse(sarifReporter(report, { rules: RULES.map((r) => r.meta), version: "test", ruleDocs: {}, color: false, cwd: home }));
     const uris = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === "MC313").map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri);
     expect(uris[0]).toBe(`https://huggingface.co/test-org/With-Evals/blob/${repo.sha}/.eval_results/gpqa.yaml`);
+  });
+
+  it("an entry written by an older version (format 1, no results files) is a miss, not a silently incomplete hit", async () => {
+    const folder = join(home, "modelcheck", "hub", "models--test-org--With-Evals");
+    const path = join(folder, `${repo.sha}.json`);
+    const fresh = readFileSync(path, "utf8");
+    const entry = JSON.parse(fresh);
+    for (const name of Object.keys(entry.files)) if (name.startsWith(".eval_results/")) delete entry.files[name];
+    writeFileSync(path, JSON.stringify({ ...entry, format: 1 }));
+    sim.reset();
+    const report = await audit(`test-org/With-Evals@${repo.sha}`);
+    expect(sim.exchanges.length).toBeGreaterThan(0);
+    expect(report.results[0]!.findings.filter((f) => f.ruleId === "MC313")).toHaveLength(2);
   });
 
   it("a re-run at the full commit sha finds the results in the document cache, without a request", async () => {
