@@ -54,10 +54,20 @@ const NOT_BUILT: Record<string, string> = {
 };
 /** State-space families: their "intermediate" width is the mixer's inner width, expand × hidden (configuration_mamba.py: expand 2). */
 const SSM_EXPAND: Record<string, number> = { mamba: 2, mamba2: 2 };
-/** Families whose MLP width the config class does not read: it is 4 × hidden, whatever the config says. */
-const FIXED_FFN = new Set(["openai-gpt", "bloom"]);
-/** Config keys a family's config class reads under another name (GPT2Config has no intermediate_size: n_inner). */
-const KEY_NAMES: Record<string, Record<string, string>> = { gpt2: { intermediate_size: "n_inner" } };
+/** Families whose MLP width the config class does not read: it is 4 × hidden, whatever the config says (transformers' MptMLP too). */
+const FIXED_FFN = new Set(["openai-gpt", "bloom", "mpt"]);
+/**
+ * Config keys a family's config class reads under another name, and would otherwise ignore (its
+ * attribute_map covers hidden_size, num_attention_heads and num_hidden_layers, not the MLP width).
+ */
+const KEY_NAMES: Record<string, Record<string, string>> = {
+  gpt2: { intermediate_size: "n_inner" },
+  gptj: { intermediate_size: "n_inner" },
+  gpt_bigcode: { intermediate_size: "n_inner" },
+  opt: { intermediate_size: "ffn_dim" },
+  falcon: { intermediate_size: "ffn_hidden_size" },
+  distilbert: { intermediate_size: "hidden_dim" },
+};
 
 /** Llama's rule (multiple_of = 256): 2/3 of 4·d, rounded up to a multiple of 256. */
 export function llamaFfn(dModel: number): number {

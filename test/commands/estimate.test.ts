@@ -75,6 +75,21 @@ describe("modelcheck estimate", () => {
   });
 
   it.each([
+    // The MLP width under the name each config class reads (configuration_opt.py ffn_dim, configuration_gptj.py n_inner,
+    // configuration_gpt_bigcode.py n_inner, configuration_falcon.py ffn_hidden_size, configuration_distilbert.py hidden_dim).
+    ["opt", "ffn_dim"],
+    ["gptj", "n_inner"],
+    ["gpt_bigcode", "n_inner"],
+    ["falcon", "ffn_hidden_size"],
+    ["distilbert", "hidden_dim"],
+  ])("--family %s writes --d-ff as %s, and counts with it", (family, key) => {
+    const { config } = buildEstimateConfig({ family, dModel: 1024, layers: 2, dFf: 2048 });
+    expect(config[key]).toBe(2048);
+    expect(config).not.toHaveProperty("intermediate_size");
+    expect(analyzeEstimate({ family, dModel: 1024, layers: 2, dFf: 2048 }).result.facts!.dims.dFf).toBe(2048);
+  });
+
+  it.each([
     ["llava", /vision-language model; estimate its language model with --family llama/],
     ["t5", /encoder-decoder model/],
     ["whisper", /encoder-decoder model/],
@@ -82,7 +97,8 @@ describe("modelcheck estimate", () => {
     expect(() => buildEstimateConfig({ family, dModel: 1024, layers: 4 })).toThrow(message);
   });
 
-  it("refuses a --d-ff that the family's config class would ignore (BloomMLP is 4 × hidden)", () => {
+  it("refuses a --d-ff that the family's config class would ignore (BloomMLP and transformers' MptMLP are 4 × hidden)", () => {
+    expect(() => buildEstimateConfig({ family: "mpt", dModel: 1024, layers: 4, dFf: 2048 })).toThrow(/mpt's MLP is 4 × d_model/);
     expect(() => buildEstimateConfig({ family: "bloom", dModel: 1024, layers: 4, dFf: 1000 })).toThrow(/bloom's MLP is 4 × d_model \(4096\)/);
     expect(buildEstimateConfig({ family: "bloom", dModel: 1024, layers: 4, dFf: 4096 }).config.intermediate_size).toBe(4096);
   });
