@@ -99,6 +99,8 @@ export function searchBudget(input: BudgetInput): BudgetSearch {
   const overhead = input.overhead ?? RUNTIME_OVERHEAD;
   if (!(overhead >= 0 && overhead < 1)) throw new UsageError(`overhead ${overhead} is not a share of the budget (0 ≤ overhead < 1)`);
   const usableBytes = input.budgetBytes * (1 - overhead);
+  if (input.layers !== undefined && input.layers > MAX_LAYERS) throw new UsageError(`--layers ${input.layers}: the budget search goes up to ${MAX_LAYERS} layers`);
+  if (input.dModel !== undefined && input.dModel > MAX_WIDTH) throw new UsageError(`--d-model ${input.dModel}: the budget search goes up to ${MAX_WIDTH}`);
   const evaluate = evaluator(input, precision, batch, usableBytes);
   const probe = buildEstimateConfig({ ...input, dModel: input.dModel ?? 4096, layers: input.layers ?? 1 });
   const searched: string[] = [];
@@ -124,6 +126,11 @@ export function searchBudget(input: BudgetInput): BudgetSearch {
       if (deepest && !found.some((c) => c.dModel === deepest.dModel && c.layers === deepest.layers)) found.push(deepest);
     }
   }
+  // Nothing built at all is a usage problem (heads that divide no width), not a budget too small.
+  if (evaluate.built === 0) {
+    const heads = input.heads !== undefined ? `--heads ${input.heads}` : "heads 64 or 128 wide";
+    throw new UsageError(`no ${probe.modelType} shape can be built with ${heads}${input.kvHeads !== undefined ? ` and --kv-heads ${input.kvHeads}` : ""}${input.dModel !== undefined ? ` at --d-model ${input.dModel}` : ""}: heads must divide d_model, and KV heads must divide heads`);
+  }
   found.sort((a, b) => b.parameters - a.parameters || b.dModel - a.dModel);
   return {
     budgetBytes: input.budgetBytes,
@@ -139,11 +146,11 @@ export function searchBudget(input: BudgetInput): BudgetSearch {
   };
 }
 
-type Evaluate = (dModel: number, layers: number) => { fits: boolean; candidate: BudgetCandidate } | null;
+type Evaluate = ((dModel: number, layers: number) => { fits: boolean; candidate: BudgetCandidate } | null) & { built: number };
 
 /** Count one shape exactly and judge it; null when the shape cannot be built (heads do not divide). */
 function evaluator(input: BudgetInput, precision: string, batch: number, usableBytes: number): Evaluate {
-  return (dModel, layers) => {
+  const evaluate = ((dModel: number, layers: number) => {
     const heads = input.heads ?? defaultHeads(dModel);
     const kvHeads = input.kvHeads ?? heads;
     if (!Number.isInteger(heads) || dModel % heads !== 0 || heads % kvHeads !== 0) return null;
@@ -152,6 +159,10 @@ function evaluator(input: BudgetInput, precision: string, batch: number, usableB
     const parameters = facts.parameters;
     const memory = facts.memory;
     if (!parameters || !memory) return null;
+    // --set applies to every shape, but it must not move what the search sets: the row would show one shape and count another.
+    const moved = [facts.dims.dModel !== dModel && "the width", facts.dims.nLayers !== layers && "the depth", facts.attention.nHeads !== null && facts.attention.nHeads !== heads && "the heads"].filter(Boolean);
+    if (moved.length) throw new UsageError(`--set changes ${moved.join(" and ")} the budget search sets: give --d-model, --layers or --heads instead`);
+    evaluate.built++;
     const weightsBytes = (memory.weightsBytes as Record<string, number>)[precision]!;
     const kvCacheBytes = memory.kvCache?.atRequested?.bytes ?? 0;
     const totalBytes = weightsBytes + kvCacheBytes;
@@ -173,7 +184,9 @@ function evaluator(input: BudgetInput, precision: string, batch: number, usableB
     };
     // The same comparison as the hardware-fit table: the cache must fit in what the weights leave.
     return { fits: kvCacheBytes <= usableBytes - weightsBytes, candidate };
-  };
+  }) as Evaluate;
+  evaluate.built = 0;
+  return evaluate;
 }
 
 /** The widest multiple of WIDTH_STEP that fits with `layersFor(width)` layers; widths whose heads do not divide are stepped over. */

@@ -106,6 +106,18 @@ describe("modelcheck estimate --budget", () => {
     expect(runCli(["estimate", "--budget", "4GB", "--overhead", "1.5"]).code).toBe(2);
   });
 
+  it("--set may not move what the search sets, and shapes that cannot be built are a usage error, not a full budget", () => {
+    expect(() => searchBudget({ family: "llama", budgetBytes: 8e9, precision: "int4", context, set: { num_hidden_layers: 2 } })).toThrow(/--set changes the depth/);
+    expect(() => searchBudget({ family: "llama", budgetBytes: 8e9, precision: "int4", context, set: { hidden_size: 64 } })).toThrow(/--set changes the width/);
+    expect(() => searchBudget({ family: "llama", budgetBytes: 8e9, precision: "int4", context, dModel: 100, heads: 3 })).toThrow(/no llama shape can be built with --heads 3 at --d-model 100/);
+    // Any other key applies to every shape (and counts: rope_theta adds nothing).
+    const withRope = searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context, set: { rope_theta: 500000 } });
+    expect(withRope.candidates.map((c) => c.parameters)).toEqual(search.candidates.map((c) => c.parameters));
+    expect(withRope.candidates[0]!.config.rope_theta).toBe(500000);
+    expect(runCli(["estimate", "--budget", "8GB", "--set", "num_hidden_layers=2"]).code).toBe(2);
+    expect(runCli(["estimate", "--budget", "4GB", "--layers", "100000"]).code).toBe(2);
+  });
+
   it("finds nothing in a budget too small for any shape", () => {
     const none = searchBudget({ family: "llama", budgetBytes: 1e6, precision: "int4", context });
     expect(none.candidates).toEqual([]);
