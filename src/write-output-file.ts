@@ -7,7 +7,7 @@ const REASONS: Record<string, string> = {
   EACCES: "permission denied",
   EPERM: "not permitted",
   ENOTDIR: "a part of the path is a file, not a folder",
-  EEXIST: "a part of the path is a file, not a folder",
+  EEXIST: "a part of the path exists but is not a folder",
   EISDIR: "it is a folder",
   EROFS: "read-only file system",
   ENOSPC: "no space left on the device",

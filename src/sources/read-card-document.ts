@@ -1,5 +1,5 @@
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync } from "node:fs";
+import { closeSync } from "node:fs";
 import type { CardProblem } from "../cards/card-problem.js";
 import { parseCardBody, type CardBody } from "../cards/parse-card-body.js";
 import { parseFrontMatter } from "../cards/parse-front-matter.js";
@@ -7,6 +7,7 @@ import { splitFrontMatter } from "../cards/split-front-matter.js";
 import { frontMatterComments, parseSuppressionDirectives } from "../cards/suppression-directives.js";
 import { CardDocument } from "./card-document.js";
 import { readFully } from "./read-fully.js";
+import { NOT_A_FILE, NOT_A_FILE_REASON, openRegularFile } from "./open-regular-file.js";
 
 export type { CardProblem } from "../cards/card-problem.js";
 export type { CardBody, CardLine, CardHeading, CardTable, CardTableCell } from "../cards/parse-card-body.js";
@@ -69,15 +70,15 @@ export function parseCardBytes(bytes: Uint8Array, displayPath: string): LoadedCa
  */
 export function readCardDocument(path: string, displayPath = path): LoadedCard | null {
   let fd: number;
+  let size: number;
   try {
-    fd = openSync(path, "r");
+    ({ fd, size } = openRegularFile(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") return null;
-    return unparsed(displayPath, { kind: "unreadable", message: `README.md cannot be read (${code ?? "unknown error"})`, position: null });
+    return unparsed(displayPath, { kind: "unreadable", message: `README.md cannot be read (${code === NOT_A_FILE ? NOT_A_FILE_REASON : (code ?? "unknown error")})`, position: null });
   }
   try {
-    const { size } = fstatSync(fd);
     if (size > MAX_CARD_BYTES) return unparsed(displayPath, tooLarge(size));
     const bytes = Buffer.allocUnsafe(size);
     const filled = readFully(fd, bytes, 0, 0);

@@ -1,9 +1,10 @@
 import { isUtf8 } from "node:buffer";
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
 import { SourceError } from "../errors.js";
 import { findJsonSyntaxProblem, offsetToLineColumn } from "./json-positions.js";
 import { SourceDocument, type Position } from "./source-document.js";
 import { readFully } from "./read-fully.js";
+import { NOT_A_FILE, NOT_A_FILE_REASON, openRegularFile } from "./open-regular-file.js";
 
 /** Config files larger than this are not parsed: real configs are a few kilobytes. */
 export const MAX_CONFIG_BYTES = 10 * 1024 * 1024;
@@ -31,15 +32,15 @@ const scratch = Buffer.allocUnsafe(CHUNK);
  */
 export function readConfigDocument(path: string, displayPath = path): LoadedConfig {
   let fd: number;
+  let size: number;
   try {
-    fd = openSync(path, "r");
+    ({ fd, size } = openRegularFile(path));
   } catch (error) {
     throw sourceErrorFor(error, displayPath);
   }
   try {
     const first = readSync(fd, scratch, 0, CHUNK, 0);
     if (first < CHUNK) return parseConfigBytes(scratch.subarray(0, first), displayPath);
-    const { size } = fstatSync(fd);
     if (size > MAX_CONFIG_BYTES) {
       return {
         document: new SourceDocument(displayPath, "", undefined),
@@ -123,6 +124,7 @@ function sourceErrorFor(error: unknown, path: string): SourceError {
   if (code === "ENOENT") return new SourceError("not-found", `${path}: no such file or directory`);
   if (code === "EACCES" || code === "EPERM") return new SourceError("unreadable", `${path}: permission denied`);
   if (code === "EISDIR") return new SourceError("unreadable", `${path}: is a directory`);
+  if (code === NOT_A_FILE) return new SourceError("unreadable", `${path}: ${NOT_A_FILE_REASON}`);
   if (error instanceof SourceError) return error;
   return new SourceError("unreadable", `${path}: cannot be read (${code ?? (error as Error)?.message ?? "unknown error"})`);
 }

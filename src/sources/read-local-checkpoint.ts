@@ -5,6 +5,7 @@ import type { CheckpointProblem, CheckpointTensor, LoadedCheckpoint } from "./ch
 import { parseSafetensorsHeader, readHeaderLength, SafetensorsHeaderError } from "./parse-safetensors-header.js";
 import { SourceDocument } from "./source-document.js";
 import { readFully } from "./read-fully.js";
+import { NOT_A_FILE, NOT_A_FILE_REASON, openRegularFile } from "./open-regular-file.js";
 
 /**
  * Local safetensors checkpoints: a folder's `model.safetensors`, its sharded
@@ -165,14 +166,14 @@ function readIndexedCheckpoint(folder: string, indexName: string, shown: string,
 /** Read one file's header into `tensors`; a problem instead when it cannot be read or parsed. */
 function readHeaderInto(path: string, name: string, tensors: CheckpointTensor[], problems: CheckpointProblem[]): void {
   let fd: number;
+  let size: number;
   try {
-    fd = openSync(path, "r");
+    ({ fd, size } = openRegularFile(path));
   } catch (error) {
     problems.push({ file: name, message: describeReadError(error), fatal: true });
     return;
   }
   try {
-    const size = fstatSync(fd).size;
     const first = Buffer.alloc(8);
     const got = readSync(fd, first, 0, 8, 0);
     const length = readHeaderLength(first.subarray(0, got), size);
@@ -208,5 +209,6 @@ function describeReadError(error: unknown): string {
   if (code === "ENOENT") return "no such file";
   if (code === "EACCES" || code === "EPERM") return "permission denied";
   if (code === "EISDIR") return "cannot be read (is a directory)";
+  if (code === NOT_A_FILE) return NOT_A_FILE_REASON;
   return `cannot be read (${code ?? "unknown error"})`;
 }

@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, writeFileSync, writeSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -103,5 +104,25 @@ describe("all at once", () => {
     expect(r.code).toBe(2);
     expect(r.stdout).toContain("7,241,732,096");
     expect(`${r.stdout}${r.stderr}`).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("files that are not regular files", () => {
+  it("a FIFO named config.json, README.md or .eval_results/*.yaml is reported, not read (which would wait forever)", () => {
+    const root = mkdtempSync(join(tmpdir(), "modelcheck-fifo-"));
+    mkdirSync(join(root, "card", ".eval_results"), { recursive: true });
+    mkdirSync(join(root, "config"));
+    writeFileSync(join(root, "card", "config.json"), JSON.stringify({ model_type: "llama", architectures: ["LlamaForCausalLM"], hidden_size: 64, num_attention_heads: 4, num_hidden_layers: 2, vocab_size: 128, intermediate_size: 128 }));
+    for (const fifo of ["card/README.md", "card/.eval_results/a.yaml", "config/config.json"]) expect(spawnSync("mkfifo", [join(root, fifo)]).status).toBe(0);
+    const r = runCli([root, "-f", "json"]);
+    expect(r.code).toBe(2);
+    const [card, config] = JSON.parse(r.stdout).results;
+    expect(card.findings.map((f: { ruleId: string; message: string }) => `${f.ruleId} ${f.message}`)).toEqual(
+      expect.arrayContaining([
+        "MC302 README.md cannot be read (not a regular file: a pipe, socket or device)",
+        "MC313 file cannot be read (not a regular file: a pipe, socket or device): the Hub cannot read these results",
+      ]),
+    );
+    expect(config).toMatchObject({ status: "failed", error: { code: "unreadable", message: expect.stringContaining("config.json: not a regular file: a pipe, socket or device") } });
   });
 });
