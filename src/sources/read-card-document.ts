@@ -1,13 +1,11 @@
 import { isUtf8 } from "node:buffer";
-import { closeSync } from "node:fs";
 import type { CardProblem } from "../cards/card-problem.js";
 import { parseCardBody, type CardBody } from "../cards/parse-card-body.js";
 import { parseFrontMatter } from "../cards/parse-front-matter.js";
 import { splitFrontMatter } from "../cards/split-front-matter.js";
 import { frontMatterComments, parseSuppressionDirectives } from "../cards/suppression-directives.js";
 import { CardDocument } from "./card-document.js";
-import { readFully } from "./read-fully.js";
-import { NOT_A_FILE, NOT_A_FILE_REASON, openRegularFile } from "./open-regular-file.js";
+import { readBoundedFile } from "./read-bounded-file.js";
 
 export type { CardProblem } from "../cards/card-problem.js";
 export type { CardBody, CardLine, CardHeading, CardTable, CardTableCell } from "../cards/parse-card-body.js";
@@ -69,26 +67,11 @@ export function parseCardBytes(bytes: Uint8Array, displayPath: string): LoadedCa
  * failure, so the model's config is still analyzed.
  */
 export function readCardDocument(path: string, displayPath = path): LoadedCard | null {
-  let fd: number;
-  let size: number;
-  try {
-    ({ fd, size } = openRegularFile(path));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === "ENOENT" || code === "ENOTDIR") return null;
-    return unparsed(displayPath, { kind: "unreadable", message: `README.md cannot be read (${code === NOT_A_FILE ? NOT_A_FILE_REASON : (code ?? "unknown error")})`, position: null });
-  }
-  try {
-    if (size > MAX_CARD_BYTES) return unparsed(displayPath, tooLarge(size));
-    const bytes = Buffer.allocUnsafe(size);
-    const filled = readFully(fd, bytes, 0, 0);
-    return parseCardBytes(bytes.subarray(0, filled), displayPath);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return unparsed(displayPath, { kind: "unreadable", message: `README.md cannot be read (${code ?? "unknown error"})`, position: null });
-  } finally {
-    closeSync(fd);
-  }
+  const read = readBoundedFile(path, MAX_CARD_BYTES);
+  if (read.kind === "missing") return null;
+  if (read.kind === "too-large") return unparsed(displayPath, tooLarge(read.size));
+  if (read.kind === "unreadable") return unparsed(displayPath, { kind: "unreadable", message: `README.md cannot be read (${read.reason})`, position: null });
+  return parseCardBytes(read.bytes, displayPath);
 }
 
 function tooLarge(size: number): CardProblem {

@@ -1,11 +1,10 @@
 import { isUtf8 } from "node:buffer";
-import { closeSync, readdirSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { CardProblem } from "../cards/card-problem.js";
 import { parseBoundedYaml } from "../cards/parse-bounded-yaml.js";
 import { CardDocument } from "./card-document.js";
-import { NOT_A_FILE, NOT_A_FILE_REASON, openRegularFile } from "./open-regular-file.js";
-import { readFully } from "./read-fully.js";
+import { readBoundedFile } from "./read-bounded-file.js";
 
 /** The folder the Hub reads evaluation results from (https://huggingface.co/docs/hub/eval-results). */
 export const EVAL_RESULTS_FOLDER = ".eval_results";
@@ -59,23 +58,10 @@ export function readEvalResults(folder: string, shownFolder: string): LoadedEval
 }
 
 function readOne(path: string, displayPath: string): LoadedEvalResults {
-  let fd: number;
-  let size: number;
-  try {
-    ({ fd, size } = openRegularFile(path));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    return unparsed(displayPath, "unreadable", `file cannot be read (${code === NOT_A_FILE ? NOT_A_FILE_REASON : (code ?? "unknown error")})`);
-  }
-  try {
-    if (size > MAX_EVAL_RESULTS_BYTES) return unparsed(displayPath, "too-large", tooLarge(size));
-    const bytes = Buffer.allocUnsafe(size);
-    return parseEvalResultsBytes(bytes.subarray(0, readFully(fd, bytes, 0, 0)), displayPath);
-  } catch (error) {
-    return unparsed(displayPath, "unreadable", `file cannot be read (${(error as NodeJS.ErrnoException).code ?? "unknown error"})`);
-  } finally {
-    closeSync(fd);
-  }
+  const read = readBoundedFile(path, MAX_EVAL_RESULTS_BYTES);
+  if (read.kind === "bytes") return parseEvalResultsBytes(read.bytes, displayPath);
+  if (read.kind === "too-large") return unparsed(displayPath, "too-large", tooLarge(read.size));
+  return unparsed(displayPath, "unreadable", `file cannot be read (${read.kind === "missing" ? "it is gone" : read.reason})`);
 }
 
 function unparsed(displayPath: string, kind: CardProblem["kind"], message: string): LoadedEvalResults {

@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync, readdirSync, readSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { SourceError } from "../errors.js";
 import type { CheckpointProblem, CheckpointTensor, LoadedCheckpoint } from "./checkpoint.js";
@@ -6,6 +6,7 @@ import { parseSafetensorsHeader, readHeaderLength, SafetensorsHeaderError } from
 import { SourceDocument } from "./source-document.js";
 import { readFully } from "./read-fully.js";
 import { NOT_A_FILE, NOT_A_FILE_REASON, openRegularFile } from "./open-regular-file.js";
+import { readBoundedFile } from "./read-bounded-file.js";
 
 /**
  * Local safetensors checkpoints: a folder's `model.safetensors`, its sharded
@@ -191,16 +192,11 @@ function readHeaderInto(path: string, name: string, tensors: CheckpointTensor[],
 }
 
 function readSmallFile(path: string, limit: number): string {
-  const fd = openSync(path, "r");
-  try {
-    const size = fstatSync(fd).size;
-    if (size > limit) throw new SafetensorsHeaderError(`file is ${(size / (1024 * 1024)).toFixed(1)} MiB, over the ${limit / (1024 * 1024)} MiB limit for an index`);
-    const bytes = Buffer.allocUnsafe(size);
-    const filled = readFully(fd, bytes, 0, 0);
-    return bytes.subarray(0, filled).toString("utf8");
-  } finally {
-    closeSync(fd);
-  }
+  const read = readBoundedFile(path, limit);
+  if (read.kind === "bytes") return read.bytes.toString("utf8");
+  if (read.kind === "too-large") throw new SafetensorsHeaderError(`file is ${(read.size / (1024 * 1024)).toFixed(1)} MiB, over the ${limit / (1024 * 1024)} MiB limit for an index`);
+  if (read.kind === "missing") throw Object.assign(new Error("no such file"), { code: "ENOENT" });
+  throw new SafetensorsHeaderError(read.reason === "permission denied" ? read.reason : `cannot be read (${read.reason})`);
 }
 
 function describeReadError(error: unknown): string {
