@@ -1,9 +1,10 @@
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, readSync } from "node:fs";
 import { SourceError } from "../errors.js";
 import { checkGgufHeader } from "./check-gguf-header.js";
 import { fetchGgufHeader, type RangeReader } from "./fetch-gguf-header.js";
 import { ggmlType } from "./ggml-types.js";
 import { SourceDocument } from "./source-document.js";
+import { NOT_A_FILE, NOT_A_FILE_REASON, openRegularFile } from "./open-regular-file.js";
 
 /** A metadata value as kept: scalars and short arrays as read; long arrays (the vocabulary) by their length only. */
 export type GgufValue = string | number | boolean | number[] | string[] | { length: number };
@@ -118,14 +119,15 @@ export async function readRemoteGguf(options: { url: string; fetch?: typeof fetc
 /** Open the file, check its preamble and walk its header's bounds (check-gguf-header.ts); returns its size. */
 function checkLocalHeader(path: string, shown: string): number {
   let fd: number;
+  let size: number;
   try {
-    fd = openSync(path, "r");
+    // A FIFO is refused here, before the library's own reads could wait on it.
+    ({ fd, size } = openRegularFile(path));
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new SourceError(code === "ENOENT" ? "not-found" : "unreadable", `${shown}: ${code === "ENOENT" ? "no such file" : "cannot be read"}`);
+    throw new SourceError(code === "ENOENT" ? "not-found" : "unreadable", `${shown}: ${code === "ENOENT" ? "no such file" : code === NOT_A_FILE ? NOT_A_FILE_REASON : "cannot be read"}`);
   }
   try {
-    const size = fstatSync(fd).size;
     const preamble = Buffer.alloc(Math.min(PREAMBLE_BYTES, size));
     readSync(fd, preamble, 0, preamble.length, 0);
     const version = checkPreamble(preamble, size, shown);

@@ -125,4 +125,12 @@ describe("files that are not regular files", () => {
     );
     expect(config).toMatchObject({ status: "failed", error: { code: "unreadable", message: expect.stringContaining("config.json: not a regular file: a pipe, socket or device") } });
   });
+
+  it("a FIFO named *.gguf fails alone, before the GGUF parser could wait on it", () => {
+    const root = mkdtempSync(join(tmpdir(), "modelcheck-fifo-gguf-"));
+    expect(spawnSync("mkfifo", [join(root, "model.gguf")]).status).toBe(0);
+    const r = runCli([root, "-f", "json"]);
+    expect(r.code).toBe(2);
+    expect(JSON.parse(r.stdout).results[0]).toMatchObject({ kind: "gguf", status: "failed", error: { message: expect.stringContaining("model.gguf: not a regular file") } });
+  });
 });
