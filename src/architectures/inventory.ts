@@ -15,6 +15,11 @@ export interface TensorTemplate {
   layers?: readonly number[];
   /** Number of routed experts substituted for `{e}`; only `expertsPerToken` of them are active per token. */
   experts?: number;
+  /**
+   * The experts are stored fused, as one tensor [experts, ...shape] under one name (gpt-oss's
+   * `mlp.experts.gate_up_proj`), not one tensor per expert: counts are the same, names and shapes differ.
+   */
+  fusedExperts?: boolean;
   /** Component of a multi-part model (language model, vision tower, ...). */
   component?: string;
 }
@@ -88,6 +93,10 @@ export function* expandTensors(inventory: Inventory): Generator<{ name: string; 
   for (const t of inventory.tensors) {
     for (const i of t.layers ?? [null]) {
       const withLayer = i === null ? t.name : t.name.replace("{i}", String(i));
+      if (t.fusedExperts && t.experts !== undefined) {
+        yield { name: withLayer, shape: [t.experts, ...t.shape], role: t.role };
+        continue;
+      }
       for (let e = 0; e < (t.experts ?? 1); e++) {
         yield { name: t.experts === undefined ? withLayer : withLayer.replace("{e}", String(e)), shape: t.shape, role: t.role };
       }

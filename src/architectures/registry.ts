@@ -25,9 +25,10 @@ import { phiSpecs } from "./phi.js";
 import { phi3Specs } from "./phi3.js";
 import { t5Specs } from "./t5.js";
 import { whisperSpecs } from "./whisper.js";
+import { gptOssSpecs } from "./gpt-oss.js";
 
 /** Every model type modelcheck counts exactly. */
-export const MODEL_TYPE_SPECS: readonly ModelTypeSpec[] = [...llamaSpecs, ...gemmaSpecs, ...mixtralSpecs, ...phi3Specs, ...gpt2Specs, ...openaiGptSpecs, ...gptNeoxSpecs, ...bertSpecs, ...gptjSpecs, ...gptBigCodeSpecs, ...falconSpecs, ...bloomSpecs, ...optSpecs, ...mptSpecs, ...olmoSpecs, ...deepseekSpecs, ...phiSpecs, ...mambaSpecs, ...jambaSpecs, ...t5Specs, ...bartSpecs, ...whisperSpecs, ...distilbertSpecs, ...llavaSpecs, ...gemma3MultimodalSpecs];
+export const MODEL_TYPE_SPECS: readonly ModelTypeSpec[] = [...llamaSpecs, ...gemmaSpecs, ...mixtralSpecs, ...gptOssSpecs, ...phi3Specs, ...gpt2Specs, ...openaiGptSpecs, ...gptNeoxSpecs, ...bertSpecs, ...gptjSpecs, ...gptBigCodeSpecs, ...falconSpecs, ...bloomSpecs, ...optSpecs, ...mptSpecs, ...olmoSpecs, ...deepseekSpecs, ...phiSpecs, ...mambaSpecs, ...jambaSpecs, ...t5Specs, ...bartSpecs, ...whisperSpecs, ...distilbertSpecs, ...llavaSpecs, ...gemma3MultimodalSpecs];
 
 const byModelType = new Map(MODEL_TYPE_SPECS.map((s) => [s.modelType, s]));
 const byPrefix = new Map(MODEL_TYPE_SPECS.flatMap((s) => s.classPrefixes.map((p) => [p, s] as const)));

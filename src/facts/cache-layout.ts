@@ -126,6 +126,8 @@ function slidingLayerCount(model: NormalizedModel, attentionLayers: number, note
   if (!window) return { count: 0, window: null };
   switch (model.layoutType) {
     case "gemma2":
+    // GptOssConfig's default layer_types: sliding on layers 0, 2, 4, … (i + 1 odd).
+    case "gpt_oss":
       return { count: Math.ceil(attentionLayers / 2), window };
     case "gemma3_text":
     case "gemma3": {
