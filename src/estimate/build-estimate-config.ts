@@ -34,6 +34,7 @@ const EXPERT_KEYS: Record<string, { experts: string; perToken: string; ff?: stri
   mixtral: { experts: "num_local_experts", perToken: "num_experts_per_tok" },
   qwen3_moe: { experts: "num_experts", perToken: "num_experts_per_tok", ff: "moe_intermediate_size" },
   qwen2_moe: { experts: "num_experts", perToken: "num_experts_per_tok", ff: "moe_intermediate_size" },
+  gpt_oss: { experts: "num_local_experts", perToken: "num_experts_per_tok" },
 };
 /** The dense family a MoE request turns into its MoE sibling. */
 const MOE_SIBLING: Record<string, string> = { llama: "mixtral", mistral: "mixtral", qwen3: "qwen3_moe", qwen2: "qwen2_moe" };
@@ -105,8 +106,15 @@ export function buildEstimateConfig(input: EstimateInput): EstimateConfig {
   const gated = GATED.has(modelType);
   if (input.dFf !== undefined && FIXED_FFN.has(modelType) && input.dFf !== 4 * d) throw new UsageError(`--d-ff ${input.dFf}: ${modelType}'s MLP is 4 × d_model (${4 * d}); its config has no MLP width`);
   const ssm = SSM_EXPAND[modelType];
-  const dFf = input.dFf ?? (ssm ? ssm * d : gated ? llamaFfn(d) : 4 * d);
-  const rule = ssm ? `${ssm}·d_model, the inner width of Mamba's default expand = ${ssm}` : gated ? "8/3·d_model rounded up to a multiple of 256, Llama's rule for a gated MLP" : "4·d_model";
+  const expertWidth = modelType === "gpt_oss";
+  const dFf = input.dFf ?? (ssm ? ssm * d : expertWidth ? d : gated ? llamaFfn(d) : 4 * d);
+  const rule = ssm
+    ? `${ssm}·d_model, the inner width of Mamba's default expand = ${ssm}`
+    : expertWidth
+      ? "d_model: gpt-oss's experts are as wide as the model (2880 in both releases)"
+      : gated
+        ? "8/3·d_model rounded up to a multiple of 256, Llama's rule for a gated MLP"
+        : "4·d_model";
   if (input.dFf === undefined) assumptions.push(`d_ff ${dFf} (${rule})`);
   const vocab = input.vocab ?? 32000;
   if (input.vocab === undefined) assumptions.push("vocabulary 32000");

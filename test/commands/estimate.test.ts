@@ -26,6 +26,12 @@ describe("modelcheck estimate", () => {
     expect(assumptions.join("\n")).toContain("d_ff 1536 (2·d_model, the inner width of Mamba's default expand = 2)");
   });
 
+  it("round-trips gpt-oss-20b through --experts: 20,914,757,184 (test/architectures/gpt-oss.test.ts, OpenAI's 20.91B)", () => {
+    const { result, assumptions } = analyzeEstimate({ family: "gpt_oss", dModel: 2880, layers: 24, heads: 64, kvHeads: 8, experts: 32, expertsPerToken: 4, vocab: 201088, set: { head_dim: 64 } });
+    expect(result.facts!.parameters!.total).toBe(20_914_757_184);
+    expect(assumptions.some((a) => a.startsWith("d_ff 2880 (d_model"))).toBe(true);
+  });
+
   it("states every default it assumed (Llama-style)", () => {
     const { assumptions, config } = buildEstimateConfig({ family: "llama", dModel: 2048, layers: 24, vocab: 32000 });
     // Llama's multiple_of rule: 256 × ceil(8/3 × 2048 / 256) = 5632.
