@@ -1,6 +1,11 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expandTensors } from "../../src/architectures/inventory.js";
+import { analyze } from "../../src/index.js";
 import { analyzeConfig, readFixtureConfig } from "../helpers/count.js";
+import { writeSafetensors } from "../helpers/safetensors.js";
 
 /**
  * gpt-oss (modeling_gpt_oss.py). Per layer, with h = 2880, d_ff = 2880, 64 heads × 64 and 8 KV heads:
@@ -57,5 +62,33 @@ describe("gpt_oss", () => {
     // Layers 0, 2, …, 22 slide over 128 tokens: 12 of 24.
     expect(facts.memory!.kvCache!.layers).toEqual({ full: 12, sliding: 12, ssm: 0 });
     expect(facts.memory!.kvCache!.slidingWindow).toBe(128);
+  });
+});
+
+describe("gpt_oss: an MXFP4 checkpoint as OpenAI publishes it", () => {
+  it("reconciles exactly: the U8 *_blocks hold two values each, the *_scales are bookkeeping, nothing is unexplained", async () => {
+    // openai/gpt-oss-20b stores experts as MXFP4: gate_up_proj_blocks U8 [E, 2·d_ff, 90, 16] and _scales U8 [E, 2·d_ff, 90]
+    // (2880 inputs = 90 blocks of 32 values, 16 bytes each), down_proj likewise over h; everything else in BF16. One layer here.
+    const config = { ...readFixtureConfig("openai--gpt-oss-20b"), num_hidden_layers: 1, layer_types: ["sliding_attention"] };
+    const E = 32, h = 2880, f = 2880, V = 201_088;
+    const p = "model.layers.0";
+    const bf16 = (name: string, shape: number[]) => ({ name, dtype: "BF16", shape });
+    const tensors = [
+      bf16("model.embed_tokens.weight", [V, h]), bf16("lm_head.weight", [V, h]), bf16("model.norm.weight", [h]),
+      ...([["q_proj", 4096, h], ["k_proj", 512, h], ["v_proj", 512, h], ["o_proj", h, 4096]] as const).flatMap(([name, out, inp]) => [bf16(`${p}.self_attn.${name}.weight`, [out, inp]), bf16(`${p}.self_attn.${name}.bias`, [out])]),
+      bf16(`${p}.self_attn.sinks`, [64]), bf16(`${p}.input_layernorm.weight`, [h]), bf16(`${p}.post_attention_layernorm.weight`, [h]),
+      bf16(`${p}.mlp.router.weight`, [E, h]), bf16(`${p}.mlp.router.bias`, [E]),
+      { name: `${p}.mlp.experts.gate_up_proj_blocks`, dtype: "U8", shape: [E, 2 * f, 90, 16] }, { name: `${p}.mlp.experts.gate_up_proj_scales`, dtype: "U8", shape: [E, 2 * f, 90] }, bf16(`${p}.mlp.experts.gate_up_proj_bias`, [E, 2 * f]),
+      { name: `${p}.mlp.experts.down_proj_blocks`, dtype: "U8", shape: [E, h, 90, 16] }, { name: `${p}.mlp.experts.down_proj_scales`, dtype: "U8", shape: [E, h, 90] }, bf16(`${p}.mlp.experts.down_proj_bias`, [E, h]),
+    ];
+    const dir = mkdtempSync(join(tmpdir(), "modelcheck-gpt-oss-"));
+    writeFileSync(join(dir, "config.json"), JSON.stringify(config));
+    writeSafetensors(join(dir, "model.safetensors"), tensors);
+    const report = await analyze([dir]);
+    const facts = report.results[0]!.facts!;
+    const expected = layer(32) + 2 * EMBEDDING + 2880;
+    expect(facts.parameters!.total).toBe(expected);
+    expect(facts.parameters!.checkpoint!.logical).toBe(expected);
+    expect(report.results[0]!.findings.map((f) => f.ruleId).filter((id) => id.startsWith("MC5"))).toEqual(["MC506"]);
   });
 });
