@@ -7,7 +7,9 @@ import type { ModelTypeSpec, RequiredDims } from "./model-type-spec.js";
  * Mixture-of-experts decoders with Llama-style attention: modeling_mixtral.py (every layer sparse,
  * experts stored as `block_sparse_moe.experts.N.w1/w2/w3`), modeling_qwen2_moe.py (plus a shared
  * expert with a sigmoid gate) and modeling_qwen3_moe.py (per-head q/k norms). Qwen's layers are
- * sparse unless listed in `mlp_only_layers` or skipped by `decoder_sparse_step`.
+ * sparse unless listed in `mlp_only_layers` or skipped by `decoder_sparse_step`. OLMoE
+ * (modeling_olmoe.py) is Mixtral's layout under Qwen's names (`mlp.gate`, `mlp.experts.N.gate_proj`)
+ * with OLMo-2's full-width q/k norms (q_norm [hidden], k_norm [kv heads × head_dim]).
  */
 
 const HEADS = ["causal-lm", "base", "sequence-classification"] as const;
@@ -85,6 +87,22 @@ function qwenMoeInventory(withSharedExpert: boolean, attention: (d: RequiredDims
   };
 }
 
+function olmoeInventory(d: RequiredDims): Inventory {
+  const prefix = basePrefix(d.model.head);
+  const layers = range(d.numLayers);
+  const { experts, perToken } = requireExperts(d);
+  const bias = d.model.text.bool("attention_bias", false).value;
+  const mlp = `${prefix}layers.{i}.mlp`;
+  const head = decoderHead(d, `${prefix}embed_tokens.weight`);
+  const tensors: TensorTemplate[] = [
+    ...decoderBackbone(d, { attention: { qkvBias: bias, oBias: bias, qkNorm: "full" }, layerNorms: TWO_NORMS }, prefix),
+    ...linear(`${mlp}.gate`, experts, d.hiddenSize, false, "router", layers),
+    ...gatedMlp(`${mlp}.experts.{e}`, d.hiddenSize, d.intermediateSize, false, layers).map((t) => ({ ...t, experts })),
+    ...head.tensors,
+  ];
+  return inventoryOf({ tensors, tied: head.tied, expertsPerToken: perToken }, d);
+}
+
 export const mixtralSpecs: ModelTypeSpec[] = [
   {
     modelType: "mixtral",
@@ -95,6 +113,17 @@ export const mixtralSpecs: ModelTypeSpec[] = [
     defaults: { vocabSize: 32000, hiddenSize: 4096, intermediateSize: 14336, numLayers: 32, numHeads: 32, numKvHeads: 8, maxPositions: 4096 * 32, numExperts: 8, expertsPerToken: 2 },
     tieWordEmbeddingsDefault: false,
     inventory: mixtralInventory,
+  },
+  {
+    modelType: "olmoe",
+    family: "mixtral",
+    classPrefixes: ["Olmoe"],
+    heads: ["causal-lm", "base"],
+    defaultHead: "causal-lm",
+    // configuration_olmoe.py: num_key_value_heads None means as many as the heads.
+    defaults: { vocabSize: 50304, hiddenSize: 2048, intermediateSize: 2048, numLayers: 16, numHeads: 16, numKvHeads: (m) => m.numHeads ?? null, maxPositions: 4096, numExperts: 64, expertsPerToken: 8 },
+    tieWordEmbeddingsDefault: false,
+    inventory: olmoeInventory,
   },
   {
     modelType: "qwen2_moe",
