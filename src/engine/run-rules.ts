@@ -56,6 +56,8 @@ export function runRules(
     ctx.options = settings.options?.[each.meta.code] ?? settings.options?.[each.meta.name] ?? NO_OPTIONS;
     each.check(input.model, input.facts, input.documents, ctx);
   }
+  // Most targets have no finding or one: nothing to order, and no map to build per config.
+  if (findings.length < 2) return findings;
   // Grouped by file (in the order the rules first reported into each: config, card, results files,
   // checkpoint), then by line, so a report reads each file top to bottom.
   const fileOrder = new Map<string, number>();
