@@ -21,6 +21,12 @@ export type CanonicalKey =
  */
 export type DefaultValue = number | null | ((m: Partial<Record<CanonicalKey, number | null>>, config: ConfigReader) => number | null);
 
+/** What a model is, which decides the facts that mean something for it (a KV cache only where it generates). */
+export type ModelKind = "decoder" | "encoder" | "encoder-decoder" | "vision" | "audio" | "vision-language" | "state-space" | "hybrid";
+
+/** The core dims every inventory gets by default; a spec lists fewer in `requires` when its class has no such field. */
+export const DEFAULT_REQUIRED: readonly CanonicalKey[] = ["hiddenSize", "numLayers", "numHeads", "numKvHeads", "headDim", "vocabSize", "intermediateSize"];
+
 /**
  * What modelcheck knows of one `model_type`: its configuration class's defaults (from
  * `configuration_<type>.py`), its key spellings, and its tensor inventory (from `modeling_<type>.py`).
@@ -29,6 +35,16 @@ export interface ModelTypeSpec {
   modelType: string;
   /** The architectures/ file that builds it. */
   family: string;
+  /** What the model is; `decoder` when absent (state-space for attention-free specs). */
+  kind?: ModelKind;
+  /** The modeling file the inventory follows, relative to transformers' `src/transformers/` (or a Hub repo's file for remote code). */
+  modelingFile?: string;
+  /**
+   * The canonical dims that must be valid for a count. Absent: DEFAULT_REQUIRED. A spec whose class
+   * has no vocabulary (ViT), or no single width (ResNet, CLIP's two towers), lists only what it reads
+   * through RequiredDims; the others are 0 there and its inventory reads its own keys from `model.root`.
+   */
+  requires?: readonly CanonicalKey[];
   /** Class-name prefixes: `Llama` matches `LlamaForCausalLM` and `LlamaModel`. */
   classPrefixes: string[];
   /** Heads whose parameters the inventory knows; others are counted as the base model and labelled an estimate. */

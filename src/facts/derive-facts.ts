@@ -1,6 +1,6 @@
 import { estimateInventory } from "../architectures/estimate.js";
 import { sumInventory, type Inventory } from "../architectures/inventory.js";
-import type { RequiredDims } from "../architectures/model-type-spec.js";
+import { DEFAULT_REQUIRED, type RequiredDims } from "../architectures/model-type-spec.js";
 import { findSpecByModelType } from "../architectures/registry.js";
 import type { NormalizedModel } from "../normalize/normalized-model.js";
 import { computeFacts } from "./compute-facts.js";
@@ -33,8 +33,11 @@ export function requiredDims(model: NormalizedModel): RequiredDims | null {
     vocabSize: model.vocabSize.value,
     intermediateSize: model.intermediateSize.value ?? (model.hiddenSize.value ? 4 * model.hiddenSize.value : null),
   };
-  for (const value of Object.values(v)) if (!value) return null;
-  return { model, ...(v as Record<keyof typeof v, number>), maxPositions: model.maxPositions.value, tied: model.tieWordEmbeddings.value };
+  const required = spec?.requires ?? DEFAULT_REQUIRED;
+  for (const key of required) if (!v[key as keyof typeof v]) return null;
+  // Dims a spec does not require are 0 when absent: its inventory reads its own keys instead.
+  const dims = Object.fromEntries(Object.entries(v).map(([k, value]) => [k, value ?? 0])) as Record<keyof typeof v, number>;
+  return { model, ...dims, maxPositions: model.maxPositions.value, tied: model.tieWordEmbeddings.value };
 }
 
 function attentionType(nHeads: number | null, nKv: number | null): Facts["attention"]["type"] {

@@ -10,6 +10,22 @@ export type HeadKind =
   | "token-classification"
   | "question-answering"
   | "conditional-generation"
+  | "multiple-choice"
+  | "image-classification"
+  | "masked-image-modeling"
+  | "object-detection"
+  | "semantic-segmentation"
+  | "depth-estimation"
+  | "mask-generation"
+  | "image-text-to-text"
+  | "ctc"
+  | "audio-classification"
+  | "audio-frame-classification"
+  | "x-vector"
+  | "speech-seq2seq"
+  | "text-to-speech"
+  | "with-projection"
+  | "backbone"
   | "unknown";
 
 /**
