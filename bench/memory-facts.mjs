@@ -8,7 +8,7 @@ import { generateConfigs } from "./generate-configs.mjs";
 
 const COUNT = Number(process.env.BENCH_CONFIGS ?? 10000);
 const dist = new URL("../dist/src/", import.meta.url);
-const { normalizeConfig } = await import(new URL("normalize/normalize-config.js", dist).href);
+const { normalizeConfig } = await import(new URL("architectures/normalize-config.js", dist).href);
 const { deriveFacts } = await import(new URL("facts/derive-facts.js", dist).href);
 const { memoryFacts } = await import(new URL("facts/memory-facts.js", dist).href);
 

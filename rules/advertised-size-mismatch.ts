@@ -1,6 +1,6 @@
 import type { Rule } from "../src/engine/rule.js";
 import { templateCount } from "../src/architectures/inventory.js";
-import { humanCount } from "../src/facts/format-count.js";
+import { humanCount } from "../src/format/format-count.js";
 import type { AdvertisedSize } from "../src/facts/parse-advertised-size.js";
 
 /**

@@ -1,9 +1,9 @@
 import type { Rule } from "../src/engine/rule.js";
-import { readableCard } from "../src/cards/card-metadata.js";
-import { configFieldName } from "../src/cards/claims/config-field.js";
-import { cardClaims } from "../src/cards/claims/extract-claims.js";
-import { quantityMatches } from "../src/cards/claims/parse-quantity.js";
-import type { ArchitectureField } from "../src/cards/claims/spec-labels.js";
+import { readableCard } from "../src/engine/card-metadata.js";
+import { configFieldName } from "../src/claims/config-field.js";
+import { cardClaims } from "../src/claims/extract-claims.js";
+import { quantityMatches } from "../src/claims/parse-quantity.js";
+import type { ArchitectureField } from "../src/claims/spec-labels.js";
 import type { Field } from "../src/normalize/config-reader.js";
 import type { NormalizedModel } from "../src/normalize/normalized-model.js";
 import type { Facts } from "../src/facts/facts.js";

@@ -1,7 +1,7 @@
 import type { Rule } from "../src/engine/rule.js";
-import { readableCard } from "../src/cards/card-metadata.js";
-import { cardClaims } from "../src/cards/claims/extract-claims.js";
-import type { AttentionKind } from "../src/cards/claims/spec-labels.js";
+import { readableCard } from "../src/engine/card-metadata.js";
+import { cardClaims } from "../src/claims/extract-claims.js";
+import type { AttentionKind } from "../src/claims/spec-labels.js";
 import type { Facts } from "../src/facts/facts.js";
 
 const NAMES: Record<AttentionKind, string> = {

@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { cardMetadata, entriesOf, isRepoId, repoIdHint, showValue } from "../src/cards/card-metadata.js";
+import { cardMetadata, entriesOf, isRepoId, repoIdHint, showValue } from "../src/engine/card-metadata.js";
 
 /** The relations the Hub's model tree knows (hub-docs, "model-cards": base_model_relation). */
 const RELATIONS = new Set(["adapter", "merge", "quantized", "finetune"]);

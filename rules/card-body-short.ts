@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { readableCard } from "../src/cards/card-metadata.js";
+import { readableCard } from "../src/engine/card-metadata.js";
 
 /** Text that a reader reads: prose, list items, quotes and table cells; headings, code, HTML and comments are not counted. */
 const READ_KINDS = new Set(["prose", "list", "quote", "table"]);

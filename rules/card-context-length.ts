@@ -1,8 +1,8 @@
 import type { Rule } from "../src/engine/rule.js";
-import { readableCard } from "../src/cards/card-metadata.js";
-import { configFieldName } from "../src/cards/claims/config-field.js";
-import { cardClaims } from "../src/cards/claims/extract-claims.js";
-import { closestReading, quantityMatches } from "../src/cards/claims/parse-quantity.js";
+import { readableCard } from "../src/engine/card-metadata.js";
+import { configFieldName } from "../src/claims/config-field.js";
+import { cardClaims } from "../src/claims/extract-claims.js";
+import { closestReading, quantityMatches } from "../src/claims/parse-quantity.js";
 import type { NormalizedModel } from "../src/normalize/normalized-model.js";
 
 /** rope_scaling (or transformers v5's rope_parameters): its factor and the context it scales from. */

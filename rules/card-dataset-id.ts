@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { cardMetadata, entriesOf, isRepoId, repoIdHint, showValue } from "../src/cards/card-metadata.js";
+import { cardMetadata, entriesOf, isRepoId, repoIdHint, showValue } from "../src/engine/card-metadata.js";
 
 /** MC308: `datasets` entries must be Hub dataset ids (org/name, or a legacy canonical name such as c4). */
 export const cardDatasetId: Rule = {

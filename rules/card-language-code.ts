@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { cardMetadata, entriesOf, showValue } from "../src/cards/card-metadata.js";
+import { cardMetadata, entriesOf, showValue } from "../src/engine/card-metadata.js";
 import { isLanguageCode, suggestVocabulary } from "../src/cards/hub-vocabularies.js";
 
 /** Values in common use on the Hub beside ISO codes, for models trained on many languages or on source code. */

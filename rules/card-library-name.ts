@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { cardMetadata, showValue } from "../src/cards/card-metadata.js";
+import { cardMetadata, showValue } from "../src/engine/card-metadata.js";
 import { isLibraryName, suggestVocabulary } from "../src/cards/hub-vocabularies.js";
 
 /** MC305: `library_name` must be one of the Hub's model libraries (ALL_MODEL_LIBRARY_KEYS of @huggingface/tasks). */

@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { cardMetadata, showValue } from "../src/cards/card-metadata.js";
+import { cardMetadata, showValue } from "../src/engine/card-metadata.js";
 import { VOCABULARY_SOURCES } from "../src/cards/hub-vocabularies-data.js";
 import { isLicenseId, suggestVocabulary } from "../src/cards/hub-vocabularies.js";
 

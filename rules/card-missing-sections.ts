@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { readableCard } from "../src/cards/card-metadata.js";
+import { readableCard } from "../src/engine/card-metadata.js";
 
 /**
  * MC311: the sections the Hub's model card guide asks every card to have (hub-docs model-cards.md:

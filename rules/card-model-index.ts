@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { cardMetadata } from "../src/cards/card-metadata.js";
+import { cardMetadata } from "../src/engine/card-metadata.js";
 import { validateModelIndex } from "../src/cards/validate-model-index.js";
 
 /**

@@ -1,8 +1,8 @@
 import type { Rule } from "../src/engine/rule.js";
-import { readableCard } from "../src/cards/card-metadata.js";
-import { cardClaims, type NumberClaim } from "../src/cards/claims/extract-claims.js";
-import { quantityMatches, closestReading } from "../src/cards/claims/parse-quantity.js";
-import { groupedCount, humanCount } from "../src/facts/format-count.js";
+import { readableCard } from "../src/engine/card-metadata.js";
+import { cardClaims, type NumberClaim } from "../src/claims/extract-claims.js";
+import { quantityMatches, closestReading } from "../src/claims/parse-quantity.js";
+import { groupedCount, humanCount } from "../src/format/format-count.js";
 
 /**
  * MC401: parameter counts the card states — in prose ("7.3B parameters", "7 billion parameters",

@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { cardMetadata, showValue } from "../src/cards/card-metadata.js";
+import { cardMetadata, showValue } from "../src/engine/card-metadata.js";
 import { isPipelineTag, suggestVocabulary } from "../src/cards/hub-vocabularies.js";
 
 /** MC304: `pipeline_tag` must be one of the Hub's tasks (PIPELINE_TYPES of @huggingface/tasks). */

@@ -1,7 +1,7 @@
 import type { Rule } from "../src/engine/rule.js";
-import { readableCard } from "../src/cards/card-metadata.js";
-import { cardClaims } from "../src/cards/claims/extract-claims.js";
-import { groupedCount, humanCount } from "../src/facts/format-count.js";
+import { readableCard } from "../src/engine/card-metadata.js";
+import { cardClaims } from "../src/claims/extract-claims.js";
+import { groupedCount, humanCount } from "../src/format/format-count.js";
 
 /** Chinchilla's compute-optimal ratio (Hoffmann et al. 2022, "Training Compute-Optimal Large Language Models"): about 20 tokens per parameter. */
 export const CHINCHILLA_TOKENS_PER_PARAMETER = 20;

@@ -1,6 +1,6 @@
 import type { Rule } from "../src/engine/rule.js";
-import { checkpointOf } from "../src/facts/checkpoint-document-facts.js";
-import { groupedCount } from "../src/facts/format-count.js";
+import { checkpointOf } from "../src/checkpoint/checkpoint-document-facts.js";
+import { groupedCount } from "../src/format/format-count.js";
 
 /** torch dtype names in configs (`torch_dtype`, transformers 5's `dtype`) and their safetensors spelling. */
 const SAFETENSORS_DTYPE: Readonly<Record<string, string>> = { float32: "F32", float: "F32", bfloat16: "BF16", float16: "F16", half: "F16", float64: "F64" };

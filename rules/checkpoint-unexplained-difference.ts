@@ -1,7 +1,7 @@
 import type { Rule } from "../src/engine/rule.js";
-import { checkpointOf } from "../src/facts/checkpoint-document-facts.js";
-import { differenceList, signedCount } from "../src/facts/checkpoint-summary.js";
-import { groupedCount } from "../src/facts/format-count.js";
+import { checkpointOf } from "../src/checkpoint/checkpoint-document-facts.js";
+import { differenceList, signedCount } from "../src/checkpoint/checkpoint-summary.js";
+import { groupedCount } from "../src/format/format-count.js";
 
 /**
  * MC501: stored values that neither the config's inventory nor a known kind of extra (tied head,

@@ -1,6 +1,5 @@
-import { isRepoId, repoIdHint, showValue } from "../src/cards/card-metadata.js";
-import type { ReportDescriptor, Rule } from "../src/engine/rule.js";
-import type { LoadedEvalResults } from "../src/sources/read-eval-results.js";
+import { isRepoId, repoIdHint, showValue } from "../src/engine/card-metadata.js";
+import type { LoadedEvalResults, ReportDescriptor, Rule } from "../src/engine/rule.js";
 
 type Report = (d: Omit<ReportDescriptor, "source">) => void;
 

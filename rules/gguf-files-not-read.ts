@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { quantTagOf } from "../src/hub/gguf-quant-tag.js";
+import { quantTagOf } from "../src/format/gguf-quant-tag.js";
 
 /**
  * MC510: a Hub repo holds more GGUF models than an audit reads without a tag (select-hub-ggufs.ts):

@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { groupedCount } from "../src/facts/format-count.js";
+import { groupedCount } from "../src/format/format-count.js";
 
 function gb(bytes: number): string {
   return `${(bytes / 1e9).toFixed(2)} GB`;

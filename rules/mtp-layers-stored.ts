@@ -1,6 +1,6 @@
 import type { Rule } from "../src/engine/rule.js";
-import { checkpointOf } from "../src/facts/checkpoint-document-facts.js";
-import { groupedCount } from "../src/facts/format-count.js";
+import { checkpointOf } from "../src/checkpoint/checkpoint-document-facts.js";
+import { groupedCount } from "../src/format/format-count.js";
 
 /**
  * MC508: multi-token-prediction layers stored in the checkpoint (DeepSeek-V3's model.layers.61.*):

@@ -1,8 +1,8 @@
 import type { Rule } from "../src/engine/rule.js";
-import { checkpointOf } from "../src/facts/checkpoint-document-facts.js";
+import { checkpointOf } from "../src/checkpoint/checkpoint-document-facts.js";
 import { NOT_IN_LOGICAL, type DifferenceKind } from "../src/facts/checkpoint-facts.js";
-import { sumOfKind } from "../src/facts/checkpoint-summary.js";
-import { groupedCount } from "../src/facts/format-count.js";
+import { sumOfKind } from "../src/checkpoint/checkpoint-summary.js";
+import { groupedCount } from "../src/format/format-count.js";
 
 const KIND_WORDS: Partial<Record<DifferenceKind, string>> = { buffer: "stored buffers", mtp: "multi-token-prediction layers", "tied-stored": "tied weights stored", missing: "missing tensors", shape: "shape mismatches", unexpected: "unexplained tensors", layout: "layout" };
 

@@ -1,6 +1,6 @@
 import type { Rule } from "../src/engine/rule.js";
-import { checkpointOf } from "../src/facts/checkpoint-document-facts.js";
-import { signedCount } from "../src/facts/checkpoint-summary.js";
+import { checkpointOf } from "../src/checkpoint/checkpoint-document-facts.js";
+import { signedCount } from "../src/checkpoint/checkpoint-summary.js";
 
 /** MC504: a stored tensor whose shape is not the one the config implies: loading fails with a size mismatch, or the config is wrong. */
 export const shapeMismatch: Rule = {

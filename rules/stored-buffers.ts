@@ -1,7 +1,7 @@
 import type { Rule } from "../src/engine/rule.js";
-import { checkpointOf } from "../src/facts/checkpoint-document-facts.js";
-import { describeTensor } from "../src/facts/checkpoint-summary.js";
-import { groupedCount } from "../src/facts/format-count.js";
+import { checkpointOf } from "../src/checkpoint/checkpoint-document-facts.js";
+import { describeTensor } from "../src/checkpoint/checkpoint-summary.js";
+import { groupedCount } from "../src/format/format-count.js";
 
 /** MC505: the checkpoint stores buffers (inv_freq, causal masks, position_ids): the Hub's total counts them, the parameter count does not. */
 export const storedBuffers: Rule = {

@@ -1,7 +1,7 @@
 import type { Rule } from "../src/engine/rule.js";
-import { checkpointOf } from "../src/facts/checkpoint-document-facts.js";
-import { describeTensor } from "../src/facts/checkpoint-summary.js";
-import { groupedCount } from "../src/facts/format-count.js";
+import { checkpointOf } from "../src/checkpoint/checkpoint-document-facts.js";
+import { describeTensor } from "../src/checkpoint/checkpoint-summary.js";
+import { groupedCount } from "../src/format/format-count.js";
 
 /**
  * MC502: the checkpoint stores a weight the config ties to another (Qwen3-0.6B's lm_head.weight

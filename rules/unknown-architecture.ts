@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { groupedCount } from "../src/facts/format-count.js";
+import { groupedCount } from "../src/format/format-count.js";
 
 /** MC202: the count is a labelled estimate because modelcheck does not model this class. */
 export const unknownArchitecture: Rule = {

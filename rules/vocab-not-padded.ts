@@ -1,5 +1,5 @@
 import type { Rule } from "../src/engine/rule.js";
-import { groupedCount } from "../src/facts/format-count.js";
+import { groupedCount } from "../src/format/format-count.js";
 
 /**
  * MC203: a vocabulary size that is not a multiple of 64 leaves the embedding and LM-head matmuls on

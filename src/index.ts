@@ -1,11 +1,11 @@
 import { dirname } from "node:path";
 import { RULES } from "../rules/index.js";
-import { analyzeTarget } from "./analyze-target.js";
+import { analyzeTarget } from "./analyze/analyze-target.js";
 import { createConfigResolver } from "./config/config-resolver.js";
-import type { AnalyzeHubOptions } from "./hub/hub-runner.js";
+import type { AnalyzeHubOptions } from "./analyze/hub-runner.js";
 import { scopedSettings } from "./config/scoped-settings.js";
 import type { RuleSettings } from "./engine/run-rules.js";
-import { summarize, type Report, type TargetResult } from "./report.js";
+import { summarize, type Report, type TargetResult } from "./analyze/report.js";
 import { resolveTargets } from "./targets/resolve-targets.js";
 import type { Target } from "./targets/target.js";
 import { VERSION } from "./version.js";
@@ -51,7 +51,7 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   // Hub targets run concurrently (bounded); local ones as they come. Results keep the input order.
   const hubCount = targets.filter((t) => t.hub && !t.error).length;
   // Loaded only when there is a Hub target: local runs never load the Hub code.
-  const hub = hubCount > 0 ? (await import("./hub/hub-runner.js")).createHubRunner(options.hub ?? {}, hubCount) : null;
+  const hub = hubCount > 0 ? (await import("./analyze/hub-runner.js")).createHubRunner(options.hub ?? {}, hubCount) : null;
   const pending: (TargetResult[] | Promise<TargetResult[]>)[] = [];
   for (const target of targets) {
     const scope = await resolver.forFolder(configFolder(target, cwd));
@@ -70,23 +70,23 @@ function configFolder(target: Target, cwd: string): string {
 
 export { RULES } from "../rules/index.js";
 export { VERSION } from "./version.js";
-export { normalizeConfig } from "./normalize/normalize-config.js";
+export { normalizeConfig } from "./architectures/normalize-config.js";
 export { deriveFacts } from "./facts/derive-facts.js";
 export { parseAdvertisedSizes } from "./facts/parse-advertised-size.js";
-export type { Report, TargetResult, Summary } from "./report.js";
+export type { Report, TargetResult, Summary } from "./analyze/report.js";
 export type { Facts, ParameterFacts, MemoryFacts, KvCacheFacts, HardwareFitFacts, TrainingMemoryFacts, ComputeFacts } from "./facts/facts.js";
 export type { Finding } from "./engine/finding.js";
 export type { Rule, RuleMeta, Severity } from "./engine/rule.js";
 export type { NormalizedModel } from "./normalize/normalized-model.js";
 export type { Inventory, TensorTemplate, Role } from "./architectures/inventory.js";
-export { reconcileCheckpoint } from "./facts/reconcile-checkpoint.js";
-export { storedExtrasFromConfig, type StoredExtra } from "./facts/stored-extras.js";
+export { reconcileCheckpoint } from "./checkpoint/reconcile-checkpoint.js";
+export { storedExtrasFromConfig, type StoredExtra } from "./checkpoint/stored-extras.js";
 export { parseSafetensorsHeader, readHeaderLength, SafetensorsHeaderError } from "./sources/parse-safetensors-header.js";
 export { readLocalCheckpoint } from "./sources/read-local-checkpoint.js";
 export type { CheckpointFacts, CheckpointDifference, DifferenceKind } from "./facts/checkpoint-facts.js";
-export type { AdapterFacts } from "./facts/adapter-facts.js";
+export type { AdapterFacts } from "./checkpoint/derive-adapter-facts.js";
 export type { LoadedCheckpoint, CheckpointTensor } from "./sources/checkpoint.js";
-export { exitCodeFor, type ExitPolicy } from "./exit-code.js";
+export { exitCodeFor, type ExitPolicy } from "./analyze/exit-code.js";
 export { applyBaseline, createBaseline, serializeBaseline, type Baseline, type BaselineEntry, type BaselineLocation, type BaselineOutcome } from "./baseline/baseline.js";
 export { readBaseline } from "./baseline/read-baseline.js";
 export { ConfigError } from "./config/config-error.js";

@@ -1,5 +1,5 @@
 import { expect, it } from "vitest";
-import { analyzeDocuments } from "../src/analyze-documents.js";
+import { analyzeDocuments } from "../src/analyze/analyze-documents.js";
 import type { Finding } from "../src/engine/finding.js";
 import type { Rule } from "../src/engine/rule.js";
 import type { RuleSettings } from "../src/engine/run-rules.js";

@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { MODEL_TYPE_SPECS } from "../src/architectures/registry.js";
 import { RULES } from "../rules/index.js";
 import { sarifReporter } from "../src/reporters/sarif.js";
-import { readRuleDocs } from "../src/rule-docs.js";
+import { readRuleDocs } from "../src/cli/rule-docs.js";
 import { ROOT } from "./helpers/run-cli.js";
 
 /** Keeps the rule set honest: codes, names, docs, tests, options schemas and SARIF listing. */

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { RULES } from "../rules/index.js";
 import { elementCount } from "../src/architectures/inventory.js";
-import { analyzeDocuments } from "../src/analyze-documents.js";
+import { analyzeDocuments } from "../src/analyze/analyze-documents.js";
 import { parseConfigBytes } from "../src/sources/read-config-document.js";
 import { analyzeConfig, readFixtureConfig, totalOf } from "./helpers/count.js";
 

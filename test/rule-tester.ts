@@ -1,7 +1,7 @@
 import { expect, it } from "vitest";
 import type { Finding } from "../src/engine/finding.js";
 import type { Rule } from "../src/engine/rule.js";
-import { analyzeDocuments } from "../src/analyze-documents.js";
+import { analyzeDocuments } from "../src/analyze/analyze-documents.js";
 import type { RuleSettings } from "../src/engine/run-rules.js";
 import { parseConfigBytes } from "../src/sources/read-config-document.js";
 import type { TargetDocuments } from "../src/sources/target-documents.js";

@@ -1,7 +1,7 @@
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import type { Finding } from "../engine/finding.js";
 import { fingerprintFindings } from "../engine/fingerprint.js";
-import { summarize, type Report } from "../report.js";
+import { summarize, type Report } from "../analyze/report.js";
 
 /** One accepted finding. `pointer` and `message` are for people reading the file; matching uses the rest. */
 export interface BaselineEntry {

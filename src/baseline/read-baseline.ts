@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { UsageError } from "../errors.js";
-import { findJsonSyntaxProblem, offsetToLineColumn } from "../sources/json-positions.js";
+import { findJsonSyntaxProblem, offsetToLineColumn } from "../format/json-positions.js";
 import type { Baseline, BaselineEntry } from "./baseline.js";
 
 /**

@@ -1,4 +1,4 @@
-import type { Position } from "../sources/source-document.js";
+import type { Position } from "../format/json-positions.js";
 
 /**
  * Why a card's bytes or its front matter could not be read as metadata. Reported by MC302 as a

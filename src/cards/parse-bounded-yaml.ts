@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import type { Document, Node as YamlNode } from "yaml";
-import { offsetToLineColumn } from "../sources/json-positions.js";
+import { offsetToLineColumn } from "../format/json-positions.js";
 import type { CardProblem } from "./card-problem.js";
 
 type YamlModule = typeof import("yaml");

@@ -1,4 +1,4 @@
-import { offsetToLineColumn } from "../sources/json-positions.js";
+import { offsetToLineColumn } from "../format/json-positions.js";
 import type { CardProblem } from "./card-problem.js";
 import { parseBoundedYaml } from "./parse-bounded-yaml.js";
 import type { FrontMatterBlock } from "./split-front-matter.js";

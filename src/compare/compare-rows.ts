@@ -1,6 +1,6 @@
 import type { Facts } from "../facts/facts.js";
-import { gigabytes, groupedCount } from "../facts/format-count.js";
-import type { TargetResult } from "../report.js";
+import { gigabytes, groupedCount } from "../format/format-count.js";
+import type { TargetResult } from "../analyze/report.js";
 
 /** One compared fact: its label and each target's value (null when a target lacks it). */
 export interface CompareRow {

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { findJsonSyntaxProblem, offsetToLineColumn } from "../sources/json-positions.js";
-import { locateJsonPointer } from "../sources/locate-json-pointer.js";
+import { findJsonSyntaxProblem, offsetToLineColumn } from "../format/json-positions.js";
+import { locateJsonPointer } from "../format/locate-json-pointer.js";
 import { ConfigError } from "./config-error.js";
 
 export interface Position {

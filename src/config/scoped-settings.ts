@@ -1,5 +1,5 @@
 import { resolve } from "node:path";
-import type { AnalysisSettings, TargetMeta } from "../analyze-documents.js";
+import type { AnalysisSettings, TargetMeta } from "../analyze/analyze-documents.js";
 import type { TargetDocuments } from "../sources/target-documents.js";
 import type { TargetScope } from "./config-resolver.js";
 

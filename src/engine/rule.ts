@@ -48,3 +48,6 @@ export interface Rule {
   meta: RuleMeta;
   check(model: NormalizedModel | null, facts: Facts | null, documents: RuleDocuments, ctx: RuleContext): void;
 }
+
+/** The documents rules read, by the types the engine hands them (rules never import sources/). */
+export type { LoadedEvalResults } from "../sources/read-eval-results.js";

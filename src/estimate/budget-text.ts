@@ -1,4 +1,4 @@
-import { groupedCount, humanCount } from "../facts/format-count.js";
+import { groupedCount, humanCount } from "../format/format-count.js";
 import { RUNTIME_OVERHEAD } from "../facts/memory-facts.js";
 import { PRECISIONS } from "../facts/precisions.js";
 import { decimalSize, sizeText } from "../reporters/memory-text.js";

@@ -2,7 +2,7 @@ import { UsageError } from "../errors.js";
 import { deriveFacts } from "../facts/derive-facts.js";
 import { RUNTIME_OVERHEAD } from "../facts/memory-facts.js";
 import { PRECISIONS } from "../facts/precisions.js";
-import { normalizeConfig } from "../normalize/normalize-config.js";
+import { normalizeConfig } from "../architectures/normalize-config.js";
 import { buildEstimateConfig, defaultHeads, type EstimateInput } from "./build-estimate-config.js";
 
 /** What budget mode is asked: the estimate's family and fixed dimensions, and the memory to fit in. */

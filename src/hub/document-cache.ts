@@ -1,5 +1,5 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
-import { ensureFolder } from "../ensure-folder.js";
+import { ensureFolder } from "../output/ensure-folder.js";
 import { join } from "node:path";
 import type { CheckpointTensor, LoadedCheckpoint } from "../sources/checkpoint.js";
 import { ggufDocument, type GgufValue, type LoadedGguf } from "../sources/read-gguf-header.js";

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { isFullSha } from "./parse-repo-id.js";
+import { isFullSha } from "../targets/parse-repo-id.js";
 
 /**
  * A model huggingface_hub has already downloaded: `$HF_HUB_CACHE/models--{org}--{name}/`, whose

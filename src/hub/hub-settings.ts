@@ -1,7 +1,7 @@
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
-import { revisionProblem } from "./parse-repo-id.js";
+import { revisionProblem } from "../targets/parse-repo-id.js";
 import { hfHome } from "./resolve-token.js";
 
 export const DEFAULT_ENDPOINT = "https://huggingface.co";

@@ -15,9 +15,11 @@ import { MAX_CARD_BYTES, hubTargetDocuments } from "./hub-target-documents.js";
 import type { HubRequestOptions } from "./hub-request.js";
 import type { HubSettings } from "./hub-settings.js";
 import { loadSnapshotDocuments } from "./load-snapshot-documents.js";
-import { readSnapshotGgufs } from "./read-snapshot-ggufs.js";
+import { readSnapshotGgufs, type HubGgufResult } from "./read-snapshot-ggufs.js";
+
+export type { HubGgufResult };
 import type { HubModelInfo } from "./model-info.js";
-import { isFullSha, repoIdProblem, type RepoRef } from "./parse-repo-id.js";
+import { isFullSha, repoIdProblem, type RepoRef } from "../targets/parse-repo-id.js";
 import type { RetryPolicy } from "./retry-policy.js";
 import { selectHubGgufs, type HubGgufModel } from "./select-hub-ggufs.js";
 
@@ -53,12 +55,6 @@ export interface HubAudit {
   selected: boolean;
 }
 
-/** One GGUF model of the audit: its header, or why it could not be read (a message without the path). */
-export interface HubGgufResult {
-  path: string;
-  gguf: LoadedGguf | null;
-  error: { code: string; message: string } | null;
-}
 
 /** Test and bench seams: the underlying fetch, the retry clock, and the header prefetch (on by default). */
 export interface HubAuditHooks {

@@ -1,9 +1,15 @@
 import { readdirSync, type Dirent } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { describeError } from "../errors.js";
-import { readLocalGgufModel } from "../sources/read-gguf-header.js";
-import type { HubGgufResult } from "./load-hub-documents.js";
+import { readLocalGgufModel, type LoadedGguf } from "../sources/read-gguf-header.js";
 import { selectHubGgufs, type HubGgufModel } from "./select-hub-ggufs.js";
+
+/** One GGUF model of the audit: its header, or why it could not be read (a message without the path). */
+export interface HubGgufResult {
+  path: string;
+  gguf: LoadedGguf | null;
+  error: { code: string; message: string } | null;
+}
 
 /**
  * The GGUF models of a huggingface_hub snapshot (an offline audit), selected as online — a

@@ -1,5 +1,5 @@
 import { GGUF_SHARD } from "../sources/read-gguf-header.js";
-import { matchesSelector, quantTagOf } from "./gguf-quant-tag.js";
+import { matchesSelector, quantTagOf } from "../format/gguf-quant-tag.js";
 import { HubError } from "./hub-error.js";
 
 /**

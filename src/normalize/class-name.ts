@@ -33,8 +33,14 @@ const HEAD_SUFFIXES: [string, HeadKind][] = [
   ["Model", "base"],
 ];
 
+/** Head classes whose names follow no suffix convention (MarianMTModel is Marian's LM head, not a bare model). */
+const EXACT_CLASSES: Record<string, { prefix: string; head: HeadKind }> = {
+  MarianMTModel: { prefix: "Marian", head: "conditional-generation" },
+};
+
 /** Split `LlamaForCausalLM` into its prefix `Llama` and head kind; null when no suffix is known. */
 export function splitClassName(className: string): { prefix: string; head: HeadKind } | null {
+  if (Object.hasOwn(EXACT_CLASSES, className)) return EXACT_CLASSES[className]!;
   for (const [suffix, head] of HEAD_SUFFIXES) {
     if (className.endsWith(suffix) && className.length > suffix.length) {
       return { prefix: className.slice(0, -suffix.length), head };

@@ -1,5 +1,5 @@
-import { groupedCount } from "../facts/format-count.js";
-import { escapePointerToken } from "../sources/json-positions.js";
+import { groupedCount } from "../format/format-count.js";
+import { escapePointerToken } from "../format/json-positions.js";
 
 /** Where a normalized value came from. */
 export type Origin = "config" | "default" | "derived";

@@ -1,5 +1,4 @@
-import type { CanonicalKey, ModelTypeSpec } from "../architectures/model-type-spec.js";
-import { findSpecByClass, findSpecByModelType } from "../architectures/registry.js";
+import type { CanonicalKey, Dialect, DialectLookup } from "./dialect.js";
 import { ConfigReader, field, type Field, type FieldProblem, type IntegerKind } from "./config-reader.js";
 import { splitClassName } from "./class-name.js";
 import type { HeadKind, NormalizedModel } from "./normalized-model.js";
@@ -34,34 +33,37 @@ const KINDS: Record<CanonicalKey, IntegerKind> = {
 /** Read order matters: later defaults may depend on earlier values. */
 const READ_ORDER: CanonicalKey[] = ["hiddenSize", "numLayers", "numHeads", "numKvHeads", "headDim", "intermediateSize", "vocabSize", "maxPositions", "numExperts", "expertsPerToken"];
 
-/** Keys an attention-free model (ModelTypeSpec.attentionFree) does not have. */
+/** Keys an attention-free model (Dialect.attentionFree) does not have. */
 const ATTENTION_KEYS = new Set<CanonicalKey>(["numHeads", "numKvHeads", "headDim"]);
 
 const aliasCache = new WeakMap<object, Record<CanonicalKey, string[]>>();
 const NO_SPEC = {};
 
 /** A family's own spellings first, then the common ones; built once per family. */
-function aliasesFor(spec: ModelTypeSpec | null): Record<CanonicalKey, string[]> {
+function aliasesFor(spec: Dialect | null): Record<CanonicalKey, string[]> {
   const key = spec ?? NO_SPEC;
   let aliases = aliasCache.get(key);
   if (!aliases) {
     aliases = {} as Record<CanonicalKey, string[]>;
-    for (const k of READ_ORDER) aliases[k] = [...(spec?.aliases?.[k] ?? []), ...COMMON_ALIASES[k]];
+    for (const k of READ_ORDER) aliases[k] = [...(spec?.aliases?.[k] ?? []), ...(spec?.ownAliasesOnly?.includes(k) ? [] : COMMON_ALIASES[k])];
     aliasCache.set(key, aliases);
   }
   return aliases;
 }
 
-/** Map any config dialect to the normalized model, applying the model type's own defaults. */
-export function normalizeConfig(config: Record<string, unknown>): NormalizedModel {
+/**
+ * Map any config dialect to the normalized model, applying the model type's own defaults. The
+ * dialects come from the caller (architectures/normalize-config.ts hands over the registry's).
+ */
+export function normalizeWithDialects(config: Record<string, unknown>, dialects: DialectLookup): NormalizedModel {
   const problems: FieldProblem[] = [];
   const root = new ConfigReader(config, "", problems);
   const architecture = readArchitecture(root, problems);
   const modelType = root.string("model_type").value;
 
   const split = architecture ? splitClassName(architecture) : null;
-  const byClass = architecture ? findSpecByClass(architecture) : null;
-  const byType = modelType ? findSpecByModelType(modelType) : null;
+  const byClass = architecture ? dialects.byClass(architecture) : null;
+  const byType = modelType ? dialects.byModelType(modelType) : null;
   // A class prefix two model types share (Gemma3ForConditionalGeneration is "gemma3", Gemma3ForCausalLM
   // "gemma3_text") goes to the spec of the config's own model type when that type claims it.
   const spec = byType && split && byType.classPrefixes.includes(split.prefix) ? byType : (byClass ?? byType);
@@ -80,7 +82,7 @@ export function normalizeConfig(config: Record<string, unknown>): NormalizedMode
   // defaults, spellings and sliding window of that model's own type.
   const textConfig = spec?.textModelType ? root.child("text_config") : null;
   const text = spec?.textModelType ? (textConfig ?? root) : languageModelReader(root);
-  const textSpec = spec?.textModelType ? findSpecByModelType(spec.textModelType(textConfig)) : spec;
+  const textSpec = spec?.textModelType ? dialects.byModelType(spec.textModelType(textConfig)) : spec;
   const values: Partial<Record<CanonicalKey, number | null>> = {};
   const fields = {} as Record<CanonicalKey, Field<number | null>>;
   for (const key of READ_ORDER) {
@@ -146,4 +148,3 @@ function languageModelReader(root: ConfigReader): ConfigReader {
   return root.child("text_config") ?? root;
 }
 
-export type { ModelTypeSpec };

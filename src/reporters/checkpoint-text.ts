@@ -1,7 +1,7 @@
-import { checkpointOf } from "../facts/checkpoint-document-facts.js";
-import { checkpointEquation, describeTensor, dtypeList, signedCount } from "../facts/checkpoint-summary.js";
+import { checkpointOf } from "../checkpoint/checkpoint-document-facts.js";
+import { checkpointEquation, describeTensor, dtypeList, signedCount } from "../checkpoint/checkpoint-summary.js";
 import type { Facts } from "../facts/facts.js";
-import { groupedCount } from "../facts/format-count.js";
+import { groupedCount } from "../format/format-count.js";
 
 /** Differences listed under the equation at most; the JSON report has them all. */
 const MAX_LISTED = 6;

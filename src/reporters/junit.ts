@@ -1,5 +1,5 @@
 import type { Finding } from "../engine/finding.js";
-import type { TargetResult } from "../report.js";
+import type { TargetResult } from "../analyze/report.js";
 import type { Reporter } from "./reporter.js";
 
 /**

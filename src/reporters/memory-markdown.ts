@@ -1,5 +1,5 @@
 import type { Facts } from "../facts/facts.js";
-import { groupedCount, humanCount } from "../facts/format-count.js";
+import { groupedCount, humanCount } from "../format/format-count.js";
 import { fitLegend, fitTable, perTokenBytes, sizeText } from "./memory-text.js";
 
 /** The memory facts as markdown (`cell` escapes table text) for the markdown reporter: the weights and GPU-fit table, then the KV cache, training and compute. */

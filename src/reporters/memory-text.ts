@@ -1,6 +1,6 @@
 import type { Facts, HardwareFitFacts, MemoryFacts } from "../facts/facts.js";
-import type { GgufFacts } from "../facts/gguf-facts.js";
-import { gigabytes, groupedCount, humanCount } from "../facts/format-count.js";
+import type { GgufFacts } from "../checkpoint/derive-gguf-facts.js";
+import { gigabytes, groupedCount, humanCount } from "../format/format-count.js";
 import { UNSTATED_CONTEXT_LIMIT } from "../facts/memory-facts.js";
 import { FIT_PRECISIONS, PRECISIONS } from "../facts/precisions.js";
 

@@ -1,5 +1,5 @@
 import type { RuleMeta } from "../engine/rule.js";
-import type { Report } from "../report.js";
+import type { Report } from "../analyze/report.js";
 
 export interface ReporterContext {
   rules: readonly RuleMeta[];

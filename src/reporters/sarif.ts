@@ -3,7 +3,7 @@ import { pathToFileURL } from "node:url";
 import type { Severity } from "../engine/rule.js";
 import type { Finding } from "../engine/finding.js";
 import { fingerprintFindings } from "../engine/fingerprint.js";
-import type { TargetResult } from "../report.js";
+import type { TargetResult } from "../analyze/report.js";
 import type { Reporter, ReporterContext } from "./reporter.js";
 
 /** Where users find the project and each rule's doc (the docs ship in the package). */

@@ -1,5 +1,5 @@
-import { groupedCount } from "../facts/format-count.js";
-import type { Report, TargetResult } from "../report.js";
+import { groupedCount } from "../format/format-count.js";
+import type { Report, TargetResult } from "../analyze/report.js";
 
 /**
  * The closing table of a batch audit: per target the three sizes that often disagree — the one

@@ -1,8 +1,8 @@
 import type { Role } from "../architectures/inventory.js";
 import type { Finding } from "../engine/finding.js";
 import type { Facts } from "../facts/facts.js";
-import { groupedCount, humanCount } from "../facts/format-count.js";
-import type { TargetResult } from "../report.js";
+import { groupedCount, humanCount } from "../format/format-count.js";
+import type { TargetResult } from "../analyze/report.js";
 import { checkpointTextLines } from "./checkpoint-text.js";
 import { memoryTextLines } from "./memory-text.js";
 import type { Reporter } from "./reporter.js";

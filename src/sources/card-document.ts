@@ -1,4 +1,4 @@
-import { offsetToLineColumn } from "./json-positions.js";
+import { offsetToLineColumn } from "../format/json-positions.js";
 import { SourceDocument, type Position } from "./source-document.js";
 
 /**

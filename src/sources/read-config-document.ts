@@ -1,7 +1,7 @@
 import { isUtf8 } from "node:buffer";
 import { closeSync, readSync } from "node:fs";
 import { SourceError } from "../errors.js";
-import { findJsonSyntaxProblem, offsetToLineColumn } from "./json-positions.js";
+import { findJsonSyntaxProblem, offsetToLineColumn } from "../format/json-positions.js";
 import { SourceDocument, type Position } from "./source-document.js";
 import { readFully } from "./read-fully.js";
 import { NOT_A_FILE, NOT_A_FILE_REASON, openRegularFile } from "./open-regular-file.js";

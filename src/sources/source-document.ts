@@ -1,10 +1,7 @@
-import { offsetToLineColumn } from "./json-positions.js";
-import { locateJsonPointer } from "./locate-json-pointer.js";
+import { offsetToLineColumn, type Position } from "../format/json-positions.js";
+import { locateJsonPointer } from "../format/locate-json-pointer.js";
 
-export interface Position {
-  line: number;
-  column: number;
-}
+export type { Position };
 
 /**
  * One document of a target: its raw text, the parsed value, and the positions of JSON pointers,

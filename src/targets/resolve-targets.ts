@@ -1,6 +1,6 @@
 import { statSync } from "node:fs";
 import { resolve } from "node:path";
-import { looksLikeRepoId, parseRepoRef } from "../hub/parse-repo-id.js";
+import { looksLikeRepoId, parseRepoRef } from "./parse-repo-id.js";
 import { displayPath } from "./display-path.js";
 import type { Target } from "./target.js";
 

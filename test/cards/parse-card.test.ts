@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import fc from "fast-check";
 import { afterAll, describe, expect, it } from "vitest";
-import { cardClaims } from "../../src/cards/claims/extract-claims.js";
+import { cardClaims } from "../../src/claims/extract-claims.js";
 import { parseCardBody, splitRow } from "../../src/cards/parse-card-body.js";
 import { MAX_FRONT_MATTER_CHARS } from "../../src/cards/parse-front-matter.js";
 import { parseCardText, readCardDocument } from "../../src/sources/read-card-document.js";

@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import type { Report } from "../../src/report.js";
+import type { Report } from "../../src/analyze/report.js";
 import { readFixtureConfig } from "../helpers/count.js";
 import { runCli } from "../helpers/run-cli.js";
 

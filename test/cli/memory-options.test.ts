@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseBatch, parseContext, parseGpuMemory } from "../../src/cli-memory-options.js";
+import { parseBatch, parseContext, parseGpuMemory } from "../../src/cli/memory-options.js";
 import { runCli } from "../helpers/run-cli.js";
 
 describe("--context, --batch, --gpu-memory", () => {

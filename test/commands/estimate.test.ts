@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { analyzeEstimate } from "../../src/commands/estimate.js";
+import { analyzeEstimate } from "../../src/cli/commands/estimate.js";
 import { buildEstimateConfig, llamaFfn } from "../../src/estimate/build-estimate-config.js";
 import { readFixtureConfig, totalOf } from "../helpers/count.js";
 import { runCli } from "../helpers/run-cli.js";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { analyzeDocuments } from "../../src/analyze-documents.js";
+import { analyzeDocuments } from "../../src/analyze/analyze-documents.js";
 import { parseCardText } from "../../src/sources/read-card-document.js";
 import { parseConfigBytes } from "../../src/sources/read-config-document.js";
 import { readFixtureConfig } from "../helpers/count.js";

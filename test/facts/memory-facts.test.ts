@@ -4,7 +4,7 @@ import { cacheLayout } from "../../src/facts/cache-layout.js";
 import { PRECISIONS } from "../../src/facts/precisions.js";
 import { analyzeConfig, readFixtureConfig } from "../helpers/count.js";
 import { deriveFacts } from "../../src/facts/derive-facts.js";
-import { normalizeConfig } from "../../src/normalize/normalize-config.js";
+import { normalizeConfig } from "../../src/architectures/normalize-config.js";
 
 /** Meta-Llama-3-70B's config.json (meta-llama/Meta-Llama-3-70B): 80 layers, 64 heads, 8 KV heads, head_dim 8192 / 64 = 128. */
 const llama3_70b = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { expandTensors } from "../../src/architectures/inventory.js";
 import { NOT_IN_LOGICAL, type CheckpointFacts } from "../../src/facts/checkpoint-facts.js";
-import { checkpointEquation } from "../../src/facts/checkpoint-summary.js";
-import { reconcileCheckpoint } from "../../src/facts/reconcile-checkpoint.js";
+import { checkpointEquation } from "../../src/checkpoint/checkpoint-summary.js";
+import { reconcileCheckpoint } from "../../src/checkpoint/reconcile-checkpoint.js";
 import { gpt2Tensors, gptqLlama2Tensors, LLAMA2_7B, llamaTensors, MISTRAL_7B, QWEN3_06B, SMALL_DEEPSEEK_FP8_CONFIG, smallDeepseekFp8Tensors } from "../helpers/checkpoints.js";
 import { analyzeConfig, readFixtureConfig } from "../helpers/count.js";
 import { memoryCheckpoint, storedCount, type TensorSpec } from "../helpers/safetensors.js";

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { expandTensors } from "../../src/architectures/inventory.js";
-import { reconcileCheckpoint } from "../../src/facts/reconcile-checkpoint.js";
-import { storedExtrasFromConfig } from "../../src/facts/stored-extras.js";
+import { reconcileCheckpoint } from "../../src/checkpoint/reconcile-checkpoint.js";
+import { storedExtrasFromConfig } from "../../src/checkpoint/stored-extras.js";
 import { analyzeConfig, readFixtureConfig } from "../helpers/count.js";
 import { memoryCheckpoint, type TensorSpec } from "../helpers/safetensors.js";
 

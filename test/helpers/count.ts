@@ -1,7 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { deriveFacts } from "../../src/facts/derive-facts.js";
-import { normalizeConfig } from "../../src/normalize/normalize-config.js";
+import { normalizeConfig } from "../../src/architectures/normalize-config.js";
 
 export const FIXTURES = join(import.meta.dirname, "..", "..", "fixtures");
 

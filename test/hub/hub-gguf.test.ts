@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import { analyze } from "../../src/index.js";
-import type { Report, TargetResult } from "../../src/report.js";
+import type { Report, TargetResult } from "../../src/analyze/report.js";
 import { jsonReporter } from "../../src/reporters/json.js";
 import { sarifReporter } from "../../src/reporters/sarif.js";
 import { dataOffsets, ggufRepo, type GgufRepoSpec } from "../helpers/hub-gguf-repo.js";

@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { HubError } from "../../src/hub/hub-error.js";
 import { resolveHubSettings } from "../../src/hub/hub-settings.js";
 import { loadHubDocuments, type HubAudit } from "../../src/hub/load-hub-documents.js";
-import type { RepoRef } from "../../src/hub/parse-repo-id.js";
+import type { RepoRef } from "../../src/targets/parse-repo-id.js";
 import { FIXTURE_TOKEN, HUB, exchangeBody, fixtureDir, loadRecording, mountRecording, pendingOf, type Exchange } from "../helpers/hub-recording.js";
 import { buildSafetensorsHeader } from "../helpers/safetensors-header.mjs";
 import { tinyLlama, writeGguf } from "../helpers/write-gguf.js";

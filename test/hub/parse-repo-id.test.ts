@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { isFullSha, looksLikeRepoId, parseRepoRef } from "../../src/hub/parse-repo-id.js";
+import { isFullSha, looksLikeRepoId, parseRepoRef } from "../../src/targets/parse-repo-id.js";
 
 describe("parseRepoRef", () => {
   it.each([

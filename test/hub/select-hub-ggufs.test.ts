@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { matchesSelector, quantTagOf } from "../../src/hub/gguf-quant-tag.js";
+import { matchesSelector, quantTagOf } from "../../src/format/gguf-quant-tag.js";
 import { HubError } from "../../src/hub/hub-error.js";
 import { ggufModelsIn, MAX_DEFAULT_GGUF_MODELS, selectHubGgufs } from "../../src/hub/select-hub-ggufs.js";
 

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { normalizeConfig } from "../../src/normalize/normalize-config.js";
+import { normalizeConfig } from "../../src/architectures/normalize-config.js";
 import { normalizedModelData } from "../../src/normalize/normalized-model.js";
 import { FIXTURES, readFixtureConfig } from "../helpers/count.js";
 import { draft07Validator } from "../helpers/schemas.js";

@@ -1,6 +1,6 @@
 import type { Finding } from "../../src/engine/finding.js";
-import type { Report, TargetResult } from "../../src/report.js";
-import { summarize } from "../../src/report.js";
+import type { Report, TargetResult } from "../../src/analyze/report.js";
+import { summarize } from "../../src/analyze/report.js";
 
 /** A finding with hostile text: every character the formats must escape. */
 export function finding(overrides: Partial<Finding> & { file?: string; line?: number | null; column?: number | null; pointer?: string | null } = {}): Finding {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
-import { analyzeDocuments } from "../../src/analyze-documents.js";
+import { analyzeDocuments } from "../../src/analyze/analyze-documents.js";
 import { analyze } from "../../src/index.js";
 import { markdownReporter } from "../../src/reporters/markdown.js";
 import { parseConfigBytes } from "../../src/sources/read-config-document.js";

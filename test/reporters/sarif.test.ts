@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { RULES } from "../../rules/index.js";
 import { analyze } from "../../src/index.js";
 import { sarifReporter } from "../../src/reporters/sarif.js";
-import { readRuleDocs } from "../../src/rule-docs.js";
+import { readRuleDocs } from "../../src/cli/rule-docs.js";
 import { ROOT } from "../helpers/run-cli.js";
 import { sarifValidator } from "../helpers/schemas.js";
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { evalResultsInvalid } from "../../rules/eval-results-invalid.js";
-import { analyzeDocuments } from "../../src/analyze-documents.js";
+import { analyzeDocuments } from "../../src/analyze/analyze-documents.js";
 import { analyze } from "../../src/index.js";
 import { parseEvalResultsBytes, parseEvalResultsText } from "../../src/sources/read-eval-results.js";
 

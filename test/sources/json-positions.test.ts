@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { findJsonSyntaxProblem, offsetToLineColumn } from "../../src/sources/json-positions.js";
-import { locateJsonPointer } from "../../src/sources/locate-json-pointer.js";
+import { findJsonSyntaxProblem, offsetToLineColumn } from "../../src/format/json-positions.js";
+import { locateJsonPointer } from "../../src/format/locate-json-pointer.js";
 import { SourceDocument } from "../../src/sources/source-document.js";
 
 const text = '{\n  "model_type": "llama",\n  "text_config": {\n    "a/b": 1,\n    "list": [10, {"x~y": 2}]\n  }\n}';

@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { locateJsonPointer } from "../../src/sources/locate-json-pointer.js";
+import { locateJsonPointer } from "../../src/format/locate-json-pointer.js";
 
 /** Every JSON pointer of a value, with what it names: [pointer, parent kind, key or index, value]. */
 function pointersOf(value: unknown, base = ""): [string, "object" | "array", string | number, unknown][] {

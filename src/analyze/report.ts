@@ -1,0 +1,42 @@
+import type { Finding } from "../engine/finding.js";
+import type { Facts } from "../facts/facts.js";
+import type { Target } from "../targets/target.js";
+
+/** One target's outcome: the shape of `results[]` in the JSON report (schemas/report.schema.json). */
+export interface TargetResult {
+  target: string;
+  kind: Target["kind"];
+  revision: string | null;
+  /** "ok" once the bytes were read, even if their content is broken (that is a finding). */
+  status: "ok" | "failed";
+  error: { code: string; message: string } | null;
+  facts: Facts | null;
+  findings: Finding[];
+}
+
+export interface Summary {
+  targets: number;
+  failed: number;
+  errors: number;
+  warnings: number;
+  infos: number;
+}
+
+export interface Report {
+  tool: { name: "modelcheck"; version: string };
+  results: TargetResult[];
+  summary: Summary;
+}
+
+export function summarize(results: readonly TargetResult[]): Summary {
+  const summary: Summary = { targets: results.length, failed: 0, errors: 0, warnings: 0, infos: 0 };
+  for (const r of results) {
+    if (r.status === "failed") summary.failed++;
+    for (const f of r.findings) {
+      if (f.severity === "error") summary.errors++;
+      else if (f.severity === "warning") summary.warnings++;
+      else summary.infos++;
+    }
+  }
+  return summary;
+}

@@ -1,0 +1,149 @@
+import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
+import { RULES } from "../../rules/index.js";
+import { addHubOptions, hubAnalyzeOptions, readTargetsFiles, type HubCliOptions } from "./hub-options.js";
+import { planOutputs, writeReports } from "./outputs.js";
+import { memoryQuestions, parseBatch, parseContext, parseGpuMemory } from "./memory-options.js";
+import { COMMANDS } from "./commands/index.js";
+import type { Severity } from "../engine/rule.js";
+import { describeError, UsageError } from "../errors.js";
+import { exitCodeFor } from "../analyze/exit-code.js";
+import { analyze } from "../index.js";
+import type { Report } from "../analyze/report.js";
+import { FORMAT_NAMES } from "../reporters/index.js";
+import { VERSION } from "../version.js";
+
+const EXAMPLES = `
+Examples:
+  $ modelcheck path/to/config.json            analyze one config
+  $ modelcheck models/                        every config.json in a folder
+  $ modelcheck "checkpoints/**/config.json"   a glob, expanded by modelcheck
+  $ modelcheck config.json -f sarif -o modelcheck.sarif
+  $ modelcheck models/ -f text -f sarif -o - -o modelcheck.sarif    several reports, one -o per -f
+  $ modelcheck models/ --baseline baseline.json --update-baseline   accept today's findings
+  $ modelcheck rules                           list the rules; modelcheck explain MC201 for one
+  $ modelcheck estimate --d-model 2048 --layers 24 --vocab 32000    count a model that does not exist yet
+  $ modelcheck estimate --budget 4GB --precision int4                the largest shapes that fit a memory budget
+  $ modelcheck compare llama-2-70b/ llama-3-70b/                     two or more models side by side
+  $ modelcheck configs/ -f json | jq '.results[].facts.parameters.total'
+  $ modelcheck mistralai/Mistral-7B-v0.1      a Hub repo: config, card and safetensors headers, no weights
+  $ modelcheck --from-file repos.txt --summary csv   many repos, one CSV row each
+
+Config: modelcheck.config.yaml, .modelcheckrc.yaml or .modelcheckrc.json, found from each target upward.
+Exit codes: 0 clean, 1 findings at or above --fail-on (or more warnings than --max-warnings), 2 a target failed or bad usage.
+`;
+
+interface CliOptions {
+  /** Repeatable; undefined when not given. */
+  format?: string[];
+  output?: string[];
+  maxWarnings: number;
+  failOn: Severity;
+  /** --config FILE, or false for --no-config; undefined: discover from each target upward. */
+  config?: string | false;
+  printConfig?: string;
+  baseline?: string;
+  updateBaseline: boolean;
+  quiet: boolean;
+  color: boolean;
+  debug: boolean;
+  exitZero: boolean;
+  context?: number;
+  batch?: number;
+  gpuMemory?: { bytes: number; label: string };
+}
+
+/** Repeatable options collect their values (commander keeps only the last by default). */
+function collect(allowed: readonly string[] | null) {
+  return (value: string, previous: string[] = []) => {
+    if (allowed && !allowed.includes(value)) throw new InvalidArgumentError(`expected one of ${allowed.join(", ")}`);
+    return [...previous, value];
+  };
+}
+
+function parseCount(value: string): number {
+  if (!/^-?\d+$/.test(value)) throw new InvalidArgumentError("expected an integer");
+  return Number(value);
+}
+
+function buildProgram(): Command {
+  return new Command()
+    .name("modelcheck")
+    .description("Audit machine-learning model configs: exact parameter counts, attention layout and consistency rules.")
+    .version(VERSION, "-V, --version")
+    .argument("[targets...]", "config.json files, folders, globs or Hub repo ids (org/name[@rev][:GGUF_TAG])")
+    .option("-f, --format <format>", `output format: ${FORMAT_NAMES.join(", ")} (default: text); repeat it for several reports`, collect(FORMAT_NAMES))
+    .option("-o, --output <file>", "write the report to a file instead of standard output; with several -f, one -o each, in order (- for standard output)", collect(null))
+    .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount, -1)
+    .addOption(new Option("--fail-on <severity>", "exit 1 for findings of this severity or worse").choices(["error", "warning", "info"]).default("error"))
+    .option("-c, --config <file>", "use this config file for every target (default: the nearest modelcheck.config.yaml, .modelcheckrc.yaml or .modelcheckrc.json above each target)")
+    .option("--no-config", "use no config file")
+    .option("--print-config <path>", "print the rule settings that apply to a file or model folder as JSON, and exit")
+    .option("--baseline <file>", "accept the findings recorded in this file (see --update-baseline)")
+    .option("--update-baseline", "write the current findings to the --baseline file (new ones added, fixed ones pruned)", false)
+    .option("--context <tokens>", "answer the KV-cache, training and GPU-fit questions at this many tokens per sequence (8192, 32k)", parseContext)
+    .option("--batch <n>", "sequences for the KV-cache, training and GPU-fit questions (default 1)", parseBatch)
+    .option("--gpu-memory <size>", "add your accelerator's memory to the GPU-fit table (24GB, 80GiB)", parseGpuMemory)
+    .option("--quiet", "report errors only", false)
+    .option("--no-color", "never colour the text output (NO_COLOR is honoured too)")
+    .option("--exit-zero", "exit 0 even when findings would exit 1 (failed targets still exit 2)", false)
+    .option("--debug", "print stack traces of internal errors", false)
+    .addHelpText("after", EXAMPLES)
+    .showHelpAfterError("(run modelcheck --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+}
+
+/** Run the CLI and return the exit code. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const command = argv[0] !== undefined && Object.hasOwn(COMMANDS, argv[0]) ? COMMANDS[argv[0]] : undefined;
+  if (command) return (await command())(argv.slice(1));
+  const program = buildProgram();
+  addHubOptions(program);
+  let debug = argv.includes("--debug");
+  try {
+    program.parse([...argv], { from: "user" });
+    const options = program.opts<CliOptions & HubCliOptions>();
+    debug = options.debug;
+    const targets = [...program.args, ...readTargetsFiles(options.fromFile)];
+    const cwd = process.cwd();
+    if (options.printConfig !== undefined) {
+      const { effectiveConfig } = await import("../config/print-config.js");
+      const effective = await effectiveConfig(options.printConfig, { cwd, config: options.config, rules: RULES.map((r) => r.meta) });
+      process.stdout.write(`${JSON.stringify(effective, null, 2)}\n`);
+      return 0;
+    }
+    if (targets.length === 0) throw new UsageError("no targets given: pass config.json files, folders, globs or Hub repo ids (modelcheck --help)");
+    if (options.updateBaseline && options.baseline === undefined) throw new UsageError("--update-baseline needs --baseline FILE (where to write it)");
+    const plan = planOutputs(options.format ?? [], options.output ?? []);
+    let report = await analyze(targets, { cwd, config: options.config, memory: memoryQuestions(options), hub: hubAnalyzeOptions(options, debug) });
+    if (options.baseline !== undefined) {
+      const { baselineStep } = await import("./baseline-step.js");
+      const step = baselineStep(report, { file: options.baseline, update: options.updateBaseline, cwd });
+      report = step.report;
+      for (const note of step.notes) process.stderr.write(`modelcheck: ${note}\n`);
+    }
+    report = filterQuiet(report, options.quiet);
+    const color = options.color && process.stdout.isTTY === true && !("NO_COLOR" in process.env && process.env.NO_COLOR !== "");
+    // --summary puts the table on standard output in place of the report; reports bound for files are still written.
+    await writeReports(report, options.summary ? plan.filter((p) => p.path !== null) : plan, { color, cwd });
+    if (options.summary) {
+      const { formatSummary, summaryRows } = await import("../reporters/summary-table.js");
+      process.stdout.write(formatSummary(summaryRows(report), options.summary));
+    }
+    return exitCodeFor(report, { maxWarnings: options.maxWarnings, exitZero: options.exitZero, failOn: options.failOn });
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const { message } = describeError(error);
+    process.stderr.write(`modelcheck: ${message}\n`);
+    if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+    else if (!(error instanceof UsageError)) process.stderr.write("(run with --debug for details)\n");
+    return 2;
+  }
+}
+
+/** --quiet keeps only error findings, in the output and in the counts. */
+function filterQuiet(report: Report, quiet: boolean): Report {
+  if (!quiet) return report;
+  const results = report.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error") }));
+  return { ...report, results, summary: { ...report.summary, warnings: 0, infos: 0 } };
+}
