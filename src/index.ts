@@ -1,73 +1,8 @@
-import { dirname } from "node:path";
-import { RULES } from "../rules/index.js";
-import { analyzeTarget } from "./analyze/analyze-target.js";
-import { createConfigResolver } from "./config/config-resolver.js";
-import type { AnalyzeHubOptions } from "./analyze/hub-runner.js";
-import { scopedSettings } from "./config/scoped-settings.js";
-import type { RuleSettings } from "./engine/run-rules.js";
-import { summarize, type Report, type TargetResult } from "./analyze/report.js";
-import { resolveTargets } from "./targets/resolve-targets.js";
-import type { Target } from "./targets/target.js";
-import { VERSION } from "./version.js";
-
-export interface AnalyzeOptions {
-  /** Directory relative paths and globs are resolved against; defaults to process.cwd(). */
-  cwd?: string;
-  /** Per-rule severities ("off" disables) and options, keyed by code or name; applied over the config file's. */
-  rules?: RuleSettings;
-  /**
-   * A config file (modelcheck.config.yaml, .modelcheckrc.yaml, .modelcheckrc.json) for every target;
-   * `false` for none. By default each target uses the nearest one found from its folder upward.
-   */
-  config?: string | false;
-  /**
-   * The memory questions: tokens per sequence (`--context`), sequences (`--batch`) and the user's
-   * accelerator memory in bytes (`--gpu-memory`). The KV-cache, training and hardware-fit facts
-   * answer them beside the model's own context length and the common accelerator sizes.
-   */
-  memory?: MemoryQuestions;
-  /** Hub repo ids (`org/name[@rev][:GGUF_TAG]`): endpoint, token, revision, timeout, concurrency (src/hub/hub-runner.ts). */
-  hub?: AnalyzeHubOptions;
-}
-
-export interface MemoryQuestions {
-  context?: number;
-  batch?: number;
-  gpuMemoryBytes?: number;
-  /** How the user wrote the memory ("24GB"), for reports. */
-  gpuMemoryLabel?: string;
-}
-
 /**
- * Analyze targets (config files, folders, globs) and return the report the JSON format serializes.
- * Every target appears in the results, in input order; one that cannot be read is `status: "failed"`
- * and never stops the others.
+ * The library's public API: `analyze()` and the types and helpers documented in docs/library.md.
+ * The pipeline itself lives in the stage folders (docs/architecture.md).
  */
-export async function analyze(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
-  const cwd = options.cwd ?? process.cwd();
-  const targets = await resolveTargets(inputs, cwd);
-  const settings = { rules: RULES, ruleSettings: options.rules ?? {}, cwd, facts: options.memory ?? {} };
-  const resolver = createConfigResolver({ rules: RULES.map((r) => r.meta), cwd, config: options.config, base: options.rules });
-  // Hub targets run concurrently (bounded); local ones as they come. Results keep the input order.
-  const hubCount = targets.filter((t) => t.hub && !t.error).length;
-  // Loaded only when there is a Hub target: local runs never load the Hub code.
-  const hub = hubCount > 0 ? (await import("./analyze/hub-runner.js")).createHubRunner(options.hub ?? {}, hubCount) : null;
-  const pending: (TargetResult[] | Promise<TargetResult[]>)[] = [];
-  for (const target of targets) {
-    const scope = await resolver.forFolder(configFolder(target, cwd));
-    if (hub && target.hub && !target.error) pending.push(hub.run({ ...target, hub: target.hub }, scopedSettings(settings, scope)));
-    else pending.push(await analyzeTarget(target, scopedSettings(settings, scope)));
-  }
-  const results: TargetResult[] = (await Promise.all(pending)).flat();
-  return { tool: { name: "modelcheck", version: VERSION }, results, summary: summarize(results) };
-}
-
-/** Where a target's config file is looked for: a folder target itself, else the folder of its file (the working directory for Hub ids). */
-function configFolder(target: Target, cwd: string): string {
-  if (!target.path) return cwd;
-  return target.kind === "directory" ? target.path : dirname(target.path);
-}
-
+export { analyze, type AnalyzeOptions, type MemoryQuestions } from "./analyze/analyze.js";
 export { RULES } from "../rules/index.js";
 export { VERSION } from "./version.js";
 export { normalizeConfig } from "./architectures/normalize-config.js";

@@ -1,7 +1,7 @@
 import { resolve } from "node:path";
-import type { AnalysisSettings, TargetMeta } from "../analyze/analyze-documents.js";
+import type { AnalysisSettings, TargetMeta } from "./analyze-documents.js";
 import type { TargetDocuments } from "../sources/target-documents.js";
-import type { TargetScope } from "./config-resolver.js";
+import type { TargetScope } from "../config/config-resolver.js";
 
 /**
  * The analysis settings of one target under its config file. Without a config file, or one whose
