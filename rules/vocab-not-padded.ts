@@ -6,6 +6,9 @@ import { groupedCount } from "../src/format/format-count.js";
  * slower kernel paths. Megatron-LM pads the vocabulary (`--make-vocab-size-divisible-by`, default
  * 128); nanoGPT pads GPT-2's 50,257 to 50,304 for the same reason.
  */
+/** Vocabularies below this many entries are task vocabularies, not language-model tokenizers. */
+const MIN_VOCAB = 1000;
+
 export const vocabNotPadded: Rule = {
   meta: {
     code: "MC203",
@@ -15,15 +18,18 @@ export const vocabNotPadded: Rule = {
     optionsSchema: { type: "object", additionalProperties: false, properties: { multiple: { type: "integer", minimum: 2 } } },
     messages: {
       notPadded: "vocab_size {{vocab}} is not a multiple of {{multiple}}; padded it would be {{padded}} (+{{extra}} rows in the embedding and LM head)",
+      notPaddedNoHead: "vocab_size {{vocab}} is not a multiple of {{multiple}}; padded it would be {{padded}} (+{{extra}} rows in the embedding table)",
     },
   },
   check(model, facts, _documents, ctx) {
     if (!model || model.vocabSize.origin !== "config") return;
     const vocab = facts?.dims.vocabSize ?? null;
-    if (!vocab) return;
+    // A task vocabulary (a CTC alphabet of 32 symbols, a label set) is too small for kernel paths to matter.
+    if (!vocab || vocab < MIN_VOCAB) return;
     const multiple = typeof ctx.options.multiple === "number" ? ctx.options.multiple : 64;
     if (vocab % multiple === 0) return;
     const padded = Math.ceil(vocab / multiple) * multiple;
-    ctx.report({ messageId: "notPadded", data: { vocab: groupedCount(vocab), multiple, padded: groupedCount(padded), extra: padded - vocab }, pointer: model.vocabSize.pointer });
+    const hasHead = (facts?.parameters?.breakdown.lmHead ?? 0) > 0 || !!facts?.parameters?.tied.some((t) => t.name.endsWith("lm_head.weight") || t.name.endsWith("decoder.weight"));
+    ctx.report({ messageId: hasHead ? "notPadded" : "notPaddedNoHead", data: { vocab: groupedCount(vocab), multiple, padded: groupedCount(padded), extra: padded - vocab }, pointer: model.vocabSize.pointer });
   },
 };

@@ -2,6 +2,8 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
+import { modelTypeRows, modelTypesMarkdown } from "../src/architectures/model-type-list.js";
+import { normalizeConfig } from "../src/architectures/normalize-config.js";
 import { MODEL_TYPE_SPECS } from "../src/architectures/registry.js";
 import { RULES } from "../rules/index.js";
 import { sarifReporter } from "../src/reporters/sarif.js";
@@ -55,10 +57,22 @@ describe("rule set", () => {
     for (const m of metas) expect(readme).toContain(`| ${m.code} | \`${m.name}\``);
   });
 
-  it("README's list of model types counted exactly names every type the registry models", () => {
+  it("docs/model-types.md is the list `modelcheck types -f markdown` prints, and names every registered type", () => {
+    const doc = readFileSync(join(ROOT, "docs", "model-types.md"), "utf8");
+    expect(doc, "regenerate with: npm run build && node scripts/generate-model-types.mjs").toBe(modelTypesMarkdown(modelTypeRows()));
+    for (const spec of MODEL_TYPE_SPECS) expect(doc).toContain(`| ${spec.modelType} |`);
     const readme = readFileSync(join(ROOT, "README.md"), "utf8");
-    const line = readme.split("\n").find((l) => l.startsWith("**Model types counted exactly:**"))!;
-    const listed = new Set(line.replace(/\([^)]*\)/g, (group) => group.replace(/^\(|\)$/g, ",")).split(/[,:.\s]+/).filter(Boolean));
-    for (const spec of MODEL_TYPE_SPECS) expect(listed, spec.modelType).toContain(spec.modelType);
+    expect(readme).toContain(`${MODEL_TYPE_SPECS.length} model types`);
+  });
+
+  it("every registered model type has a fixture with its expected count, and properties to keep", () => {
+    const covered = new Set<string>();
+    for (const file of readdirSync(join(ROOT, "fixtures", "expected")).filter((f) => f.endsWith(".json"))) {
+      const expected = JSON.parse(readFileSync(join(ROOT, "fixtures", "expected", file), "utf8")) as { properties?: Record<string, unknown> };
+      if (Object.keys(expected.properties ?? {}).length === 0) continue;
+      const model = normalizeConfig(JSON.parse(readFileSync(join(ROOT, "fixtures", "configs", file), "utf8")));
+      if (model.layoutType) covered.add(model.layoutType);
+    }
+    expect(MODEL_TYPE_SPECS.map((s) => s.modelType).filter((t) => !covered.has(t))).toEqual([]);
   });
 });

@@ -55,7 +55,7 @@ export function analyzeDocuments(documents: TargetDocuments, meta: TargetMeta, s
   const derived = model ? deriveFacts(model, documents.name, factOptions) : null;
   // Training tokens stated in the card: their ratio to the Chinchilla-optimal count.
   const trainingTokens = derived?.facts.parameters && documents.card ? cardTrainingTokens(documents, derived.facts) : null;
-  if (trainingTokens && derived?.facts.parameters) derived.facts.compute = computeFacts(derived.facts.parameters, trainingTokens);
+  if (trainingTokens && derived?.facts.parameters) derived.facts.compute = computeFacts(derived.facts.parameters, trainingTokens, derived.facts.modelKind);
   const ownFacts = gguf ? gguf.attach(derived?.facts ?? null, configModel ? (derived?.inventory ?? null) : null) : (derived?.facts ?? null);
   const facts = withDocumentFacts(ownFacts, documents, model, derived?.inventory ?? null);
   const ruleSettings = settings.ruleSettingsFor?.(documents, meta) ?? settings.ruleSettings;

@@ -49,7 +49,8 @@ export const gemmaSpecs: ModelTypeSpec[] = [
   {
     modelType: "gemma3_text",
     family: "gemma",
-    classPrefixes: ["Gemma3"],
+    // Gemma3ForCausalLM, and the bare Gemma3TextModel (EmbeddingGemma's class; no LM head).
+    classPrefixes: ["Gemma3", "Gemma3Text"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
     defaults: { vocabSize: 262208, hiddenSize: 2304, intermediateSize: 9216, numLayers: 26, numHeads: 8, numKvHeads: 4, headDim: 256, maxPositions: 131072 },

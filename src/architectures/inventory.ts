@@ -20,6 +20,11 @@ export interface TensorTemplate {
    * `mlp.experts.gate_up_proj`), not one tensor per expert: counts are the same, names and shapes differ.
    */
   fusedExperts?: boolean;
+  /**
+   * With `fusedExperts`: the experts are stacked on the first axis of a 2-D tensor,
+   * [experts·shape[0], ...rest] (DBRX's `ffn.experts.mlp.w1`), not given an axis of their own.
+   */
+  fusedExpertsFlat?: boolean;
   /** Component of a multi-part model (language model, vision tower, ...). */
   component?: string;
 }
@@ -94,7 +99,8 @@ export function* expandTensors(inventory: Inventory): Generator<{ name: string; 
     for (const i of t.layers ?? [null]) {
       const withLayer = i === null ? t.name : t.name.replace("{i}", String(i));
       if (t.fusedExperts && t.experts !== undefined) {
-        yield { name: withLayer, shape: [t.experts, ...t.shape], role: t.role };
+        const shape = t.fusedExpertsFlat ? [t.experts * (t.shape[0] ?? 1), ...t.shape.slice(1)] : [t.experts, ...t.shape];
+        yield { name: withLayer, shape, role: t.role };
         continue;
       }
       for (let e = 0; e < (t.experts ?? 1); e++) {

@@ -30,7 +30,7 @@ function innerWidth(c: ConfigReader, hidden: number): number {
   return Math.floor(expand * hidden);
 }
 
-function innerWidthDefault(m: { hiddenSize?: number | null }, c: ConfigReader): number | null {
+export function innerWidthDefault(m: { hiddenSize?: number | null }, c: ConfigReader): number | null {
   const v = c.value("expand");
   const expand = typeof v === "number" && v > 0 ? v : 2;
   return m.hiddenSize ? Math.floor(expand * m.hiddenSize) : null;
@@ -50,7 +50,7 @@ function ssmBackbone(d: RequiredDims, mixer: TensorTemplate[], notes: string[] =
   return { ...inventoryOf({ tensors: [...tensors, ...head.tensors], tied: head.tied, notes }, d), attentionType: "NONE" };
 }
 
-function mambaInventory(d: RequiredDims): Inventory {
+export function mambaInventory(d: RequiredDims): Inventory {
   const c = d.model.text;
   const m = `${d.model.head === "base" ? "" : "backbone."}layers.{i}.mixer`;
   const layers = range(d.numLayers);

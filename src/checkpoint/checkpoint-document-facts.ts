@@ -40,6 +40,8 @@ function emptyFacts(): Facts {
     modelType: null,
     architecture: null,
     family: null,
+    modelKind: null,
+    moe: null,
     dims: { dModel: null, nLayers: null, dFf: null, vocabSize: null, contextLength: null, encoderLayers: null, decoderLayers: null },
     attention: { type: null, nHeads: null, nKvHeads: null, headDim: null, groupSize: null, slidingWindow: null },
     parameters: null,

@@ -21,6 +21,7 @@ Examples:
   $ modelcheck models/ -f text -f sarif -o - -o modelcheck.sarif    several reports, one -o per -f
   $ modelcheck models/ --baseline baseline.json --update-baseline   accept today's findings
   $ modelcheck rules                           list the rules; modelcheck explain MC201 for one
+  $ modelcheck types                           the model types counted exactly, with their classes
   $ modelcheck estimate --d-model 2048 --layers 24 --vocab 32000    count a model that does not exist yet
   $ modelcheck estimate --budget 4GB --precision int4                the largest shapes that fit a memory budget
   $ modelcheck compare llama-2-70b/ llama-3-70b/                     two or more models side by side

@@ -1,4 +1,6 @@
 import type { Inventory } from "../architectures/inventory.js";
+import { generates, kindOf } from "../architectures/model-kind.js";
+import { findSpecByModelType } from "../architectures/registry.js";
 import type { ConfigReader } from "../normalize/config-reader.js";
 import type { NormalizedModel } from "../normalize/normalized-model.js";
 
@@ -37,8 +39,6 @@ export interface CacheLayout {
   notes: string[];
 }
 
-/** Encoder-only families: no generation, so no cache. */
-const ENCODER_ONLY = new Set(["bert", "distilbert"]);
 
 /** A positive integer from the config, read without recording problems (the inventory already reported them). */
 export function configInt(c: ConfigReader, key: string, fallback: number): number {
@@ -48,7 +48,9 @@ export function configInt(c: ConfigReader, key: string, fallback: number): numbe
 
 /** The cache layout of a model, or null when it has none (encoder-only) or its dims are unknown. */
 export function cacheLayout(model: NormalizedModel, inventory: Inventory): CacheLayout | null {
-  if (model.family && ENCODER_ONLY.has(model.family)) return null;
+  // Encoders, vision and audio encoders do not generate, so they keep no cache.
+  const spec = model.layoutType ? findSpecByModelType(model.layoutType) : null;
+  if (spec && !generates(kindOf(spec))) return null;
   const notes: string[] = [];
   const layers = inventory.decoderLayers ?? model.numLayers.value;
   if (!layers) return null;

@@ -1,11 +1,13 @@
 import { estimateInventory } from "../architectures/estimate.js";
 import { sumInventory, type Inventory } from "../architectures/inventory.js";
-import { DEFAULT_REQUIRED, type RequiredDims } from "../architectures/model-type-spec.js";
+import { guessModelKind, kindOf } from "../architectures/model-kind.js";
+import { DEFAULT_REQUIRED, type ModelKind, type RequiredDims } from "../architectures/model-type-spec.js";
 import { findSpecByModelType } from "../architectures/registry.js";
 import type { NormalizedModel } from "../normalize/normalized-model.js";
 import { computeFacts } from "./compute-facts.js";
 import type { ComputeFacts, FactOptions, Facts, ParameterFacts } from "./facts.js";
 import { memoryFacts } from "./memory-facts.js";
+import { moeFacts } from "./moe-facts.js";
 import { parseAdvertisedSizes, type AdvertisedSize } from "./parse-advertised-size.js";
 
 export interface DerivedFacts {
@@ -60,26 +62,32 @@ export function deriveFacts(model: NormalizedModel, targetName: string | null, o
   const nHeads = model.numHeads.value;
   const nKv = model.numKvHeads.value;
   const dims = requiredDims(model);
+  const spec = model.layoutType ? findSpecByModelType(model.layoutType) : null;
+  const modelKind = spec ? kindOf(spec) : guessModelKind(model);
   let inventory: Inventory | null = options.inventory ?? null;
   if (dims && !inventory) {
-    const spec = model.layoutType ? findSpecByModelType(model.layoutType) : null;
     inventory = spec ? spec.inventory(dims) : estimateInventory(dims);
     if (model.estimateReason) inventory.estimated = true;
   }
-  const parameters = inventory && (dims || options.inventory) ? parameterFacts(model, dims, inventory, targetName) : null;
+  const layerCount = inventory?.decoderLayers ?? model.numLayers.value ?? 0;
+  const moe = inventory ? moeFacts(inventory, layerCount, model.hiddenSize.value, model.text) : null;
+  const parameters = inventory && (dims || options.inventory) ? parameterFacts(model, dims, inventory, targetName, modelKind) : null;
   const facts: Facts = {
     modelType: model.modelType,
     architecture: model.architecture,
     family: model.family,
+    modelKind,
     dims: {
       dModel: model.hiddenSize.value,
       nLayers: model.numLayers.value,
-      dFf: model.intermediateSize.value,
+      // The dense MLP width, of the layers that have one: none when every layer is a mixture.
+      dFf: moe && moe.denseLayers === 0 ? null : model.intermediateSize.value,
       vocabSize: model.vocabSize.value,
       contextLength: model.maxPositions.value,
       encoderLayers: inventory?.encoderLayers ?? null,
       decoderLayers: inventory?.decoderLayers ?? null,
     },
+    moe,
     attention: {
       type: inventory?.attentionType ?? attentionType(nHeads, nKv),
       nHeads,
@@ -89,14 +97,16 @@ export function deriveFacts(model: NormalizedModel, targetName: string | null, o
       slidingWindow: model.slidingWindow.value,
     },
     parameters,
-    memory: parameters && inventory ? memoryFacts(model, inventory, parameters, options) : null,
-    compute: parameters ? computeFacts(parameters, options.trainingTokens ?? null) : null,
+    memory: parameters && inventory ? memoryFacts(model, inventory, parameters, options, modelKind) : null,
+    compute: parameters ? computeFacts(parameters, options.trainingTokens ?? null, modelKind) : null,
   };
   return { facts, inventory };
 }
 
-function parameterFacts(model: NormalizedModel, dims: RequiredDims | null, inventory: Inventory, targetName: string | null): ParameterFacts {
+function parameterFacts(model: NormalizedModel, dims: RequiredDims | null, inventory: Inventory, targetName: string | null, kind: ModelKind): ParameterFacts {
   const sums = sumInventory(inventory);
+  const layers = dims?.numLayers || model.numLayers.value || 0;
+  const width = dims?.hiddenSize || model.hiddenSize.value || 0;
   return {
     total: sums.total,
     active: sums.active,
@@ -104,8 +114,9 @@ function parameterFacts(model: NormalizedModel, dims: RequiredDims | null, inven
     estimateReason: inventory.estimated ? (model.estimateReason ?? "layout guessed from common config keys") : null,
     breakdown: sums.breakdown,
     components: sums.components,
-    // Without valid dims (a GGUF of an unmodelled architecture) the rule of thumb uses what the model states.
-    approx12Ld2: 12 * (dims?.numLayers ?? model.numLayers.value ?? 0) * (dims?.hiddenSize ?? model.hiddenSize.value ?? 0) ** 2,
+    // The rule of thumb describes dense transformer decoders only (4d² attention + 8d² MLP a layer).
+    // Without valid dims (a GGUF of an unmodelled architecture) it uses what the model states.
+    approx12Ld2: kind === "decoder" && sums.active === sums.total && inventory.attentionType !== "NONE" && layers && width ? 12 * layers * width ** 2 : null,
     advertised: advertisedSizes(model, targetName),
     tied: inventory.tied,
     checkpoint: null,

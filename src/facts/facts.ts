@@ -1,4 +1,5 @@
 import type { Role } from "../architectures/inventory.js";
+import type { ModelKind } from "../architectures/model-type-spec.js";
 import type { AdvertisedSize } from "./parse-advertised-size.js";
 import type { AdapterFacts } from "./adapter-facts.js";
 import type { CheckpointFacts } from "./checkpoint-facts.js";
@@ -10,6 +11,11 @@ export interface Facts {
   modelType: string | null;
   architecture: string | null;
   family: string | null;
+  /**
+   * What the model is (decoder, encoder, encoder-decoder, vision, audio, vision-language,
+   * state-space, hybrid): the facts shown follow it (a KV cache only where the model generates).
+   */
+  modelKind: ModelKind | null;
   dims: {
     dModel: number | null;
     nLayers: number | null;
@@ -27,6 +33,8 @@ export interface Facts {
     groupSize: number | null;
     slidingWindow: number | null;
   };
+  /** The layout of a mixture of experts; null for dense models. */
+  moe: MoeFacts | null;
   parameters: ParameterFacts | null;
   memory: MemoryFacts | null;
   compute: ComputeFacts | null;
@@ -41,6 +49,21 @@ export interface Facts {
   gguf?: GgufFacts;
 }
 
+/** A mixture of experts, read off its inventory (src/facts/moe-facts.ts). */
+export interface MoeFacts {
+  /** Routed experts per MoE layer. */
+  experts: number;
+  /** Routed experts each token is sent to. */
+  expertsPerToken: number;
+  /** Always-on experts beside the routed ones (DeepSeek's n_shared_experts, Qwen2-MoE's shared_expert); 0 without. */
+  sharedExperts: number;
+  /** The hidden width of one routed expert's MLP. */
+  expertIntermediateSize: number | null;
+  /** Layers whose MLP is a mixture; the others (denseLayers) have a dense MLP of dims.dFf. */
+  moeLayers: number;
+  denseLayers: number;
+}
+
 export interface ParameterFacts {
   /** Module parameters of the class in architectures[0]: tied weights once, buffers excluded. */
   total: number;
@@ -51,8 +74,8 @@ export interface ParameterFacts {
   estimateReason: string | null;
   breakdown: Partial<Record<Role, number>>;
   components: Record<string, number> | null;
-  /** The rule of thumb 12·L·d², to show its error against the exact count. */
-  approx12Ld2: number;
+  /** The rule of thumb 12·L·d², to show its error against the exact count; null but for dense transformer decoders, the only models it describes. */
+  approx12Ld2: number | null;
   advertised: AdvertisedSize[];
   /** Weights that share storage with another and are counted once (a tied LM head). */
   tied: { name: string; tiedTo: string }[];
@@ -79,6 +102,21 @@ export interface MemoryFacts {
   kvCache: KvCacheFacts | null;
   training: TrainingMemoryFacts;
   hardwareFit: HardwareFitFacts;
+  /** An encoder's forward pass over a batch at its maximum sequence length (what embedding a batch needs); null for models that generate. */
+  embedBatch: EmbedBatchFacts | null;
+}
+
+/** A labelled estimate of inference memory for an encoder: weights plus the activations of one layer, nothing cached. */
+export interface EmbedBatchFacts {
+  estimated: true;
+  tokens: number;
+  batch: number;
+  /** 16-bit activations live at once in one layer: batch × tokens × (6·d_model + d_ff) × 2 (input, q, k, v, attention output, residual and the MLP's hidden layer; SDPA keeps no score matrix). */
+  activationBytes: number;
+  /** BF16 weights plus activationBytes. */
+  totalBytes: number;
+  /** The width of one output vector (d_model): what an embedding model's index stores per text. */
+  embeddingWidth: number | null;
 }
 
 /** The KV cache of transformers' cache classes in 16-bit: full keys and values per attention layer. */
@@ -150,12 +188,16 @@ export interface HardwareFitFacts {
 
 /** Compute and scaling facts (src/facts/compute-facts.ts). */
 export interface ComputeFacts {
-  /** 2 × active parameters. */
+  /** 2 × active non-embedding parameters: every weight a token passes through is one multiply-add (Kaplan et al. 2020); embedding lookups are not matmuls. */
   flopsPerTokenInference: number;
-  /** 6 × active parameters. */
+  /** 6 × active non-embedding parameters (forward and backward). */
   flopsPerTokenTraining: number;
-  /** Chinchilla-optimal training tokens: 20 × total parameters. */
-  chinchillaTokens: number;
+  /** Active parameters but the embedding tables (token, position, type embeddings): the N of the FLOPs rule. An LM head is a matmul and stays in. */
+  nonEmbeddingParameters: number;
+  /** The embedding tables' share of the active parameters, 0 to 1. */
+  embeddingShare: number;
+  /** Chinchilla-optimal training tokens: 20 × total parameters; null for models not trained on tokens to generate them (encoders, vision and audio encoders). */
+  chinchillaTokens: number | null;
   /** Training tokens the model card states; null when it states none (or there is no card). */
   trainingTokens: { value: number; text: string; source: "card" } | null;
   /** trainingTokens / chinchillaTokens. */

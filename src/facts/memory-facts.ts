@@ -1,7 +1,9 @@
 import type { Inventory } from "../architectures/inventory.js";
 import type { NormalizedModel } from "../normalize/normalized-model.js";
 import { cacheLayout, type CacheLayout } from "./cache-layout.js";
-import type { FactOptions, HardwareFitFacts, KvCacheAt, KvCacheFacts, MemoryFacts, ParameterFacts, TrainingMemoryFacts } from "./facts.js";
+import { generates } from "../architectures/model-kind.js";
+import type { ModelKind } from "../architectures/model-type-spec.js";
+import type { EmbedBatchFacts, FactOptions, HardwareFitFacts, KvCacheAt, KvCacheFacts, MemoryFacts, ParameterFacts, TrainingMemoryFacts } from "./facts.js";
 import { bytesPerToken, cacheBytes, KV_BYTES_PER_ELEMENT, largestContext, stateBytes } from "./kv-cache.js";
 import { FIT_PRECISIONS, PRECISIONS, weightBytes } from "./precisions.js";
 import { publishedPrecision, type PublishedPrecision } from "./published-precision.js";
@@ -30,7 +32,7 @@ export const ACTIVATION_BYTES_PER_TOKEN_LAYER_WIDTH = 34;
 export const UNSTATED_CONTEXT_LIMIT = 1 << 20;
 
 /** Derive the memory facts with arithmetic only: this runs once per config on the hot path. */
-export function memoryFacts(model: NormalizedModel, inventory: Inventory, parameters: ParameterFacts, options: FactOptions): MemoryFacts {
+export function memoryFacts(model: NormalizedModel, inventory: Inventory, parameters: ParameterFacts, options: FactOptions, kind: ModelKind | null = null): MemoryFacts {
   const total = parameters.total;
   const weightsBytes = weightsByPrecision(total);
   const asPublished = options.published !== undefined ? options.published : publishedPrecision(model.root, model.text, total, parameters.breakdown);
@@ -44,6 +46,7 @@ export function memoryFacts(model: NormalizedModel, inventory: Inventory, parame
     kvCache,
     training: trainingMemory(model, total, contextLength, options),
     hardwareFit: hardwareFit(weightsBytes, asPublished, layout, contextLength, options),
+    embedBatch: kind !== null && !generates(kind) ? embedBatch(model, weightsBytes.bf16, contextLength, options) : null,
   };
 }
 
@@ -97,6 +100,21 @@ function kvCacheFacts(layout: CacheLayout, contextLength: number | null, options
     atRequested: requested && requestedTokens !== null ? at(requestedTokens, options.batch ?? 1) : null,
     notes: layout.notes,
   };
+}
+
+/**
+ * An encoder embeds a batch in one forward pass: no cache, and activations freed layer by layer, so
+ * the peak is the weights plus one layer's live tensors (EmbedBatchFacts.activationBytes). Null when
+ * the width or the sequence length is unknown (an image model states no token count).
+ */
+function embedBatch(model: NormalizedModel, weights: number, contextLength: number | null, options: FactOptions): EmbedBatchFacts | null {
+  const tokens = options.context ?? contextLength;
+  const width = model.hiddenSize.value;
+  if (!tokens || !width) return null;
+  const batch = options.batch ?? 1;
+  const ff = model.intermediateSize.value ?? 4 * width;
+  const activationBytes = batch * tokens * (6 * width + ff) * 2;
+  return { estimated: true, tokens, batch, activationBytes, totalBytes: weights + activationBytes, embeddingWidth: width };
 }
 
 function trainingMemory(model: NormalizedModel, total: number, contextLength: number | null, options: FactOptions): TrainingMemoryFacts {

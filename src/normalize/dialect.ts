@@ -45,6 +45,11 @@ export interface Dialect {
    * `num_heads` is a list of per-stage head counts, not one head count).
    */
   ownAliasesOnly?: CanonicalKey[];
+  /**
+   * Canonical keys whose 0 is a real value of the family, not a broken config (GraniteMoeHybrid's
+   * dense checkpoints publish num_local_experts 0 and num_experts_per_tok 0).
+   */
+  allowZero?: CanonicalKey[];
   /** The sliding window actually in effect (Qwen2 applies its window only with `use_sliding_window`). */
   slidingWindow?: (m: NormalizedModel) => Field<number | null>;
   /**

@@ -94,7 +94,7 @@ export function normalizeWithDialects(config: Record<string, unknown>, dialects:
     const aliases = aliasesFor(textSpec)[key];
     const fallback = textSpec?.defaults[key];
     const defaultValue = typeof fallback === "function" ? fallback(values, text) : (fallback ?? null);
-    fields[key] = text.int(aliases, defaultValue, KINDS[key]);
+    fields[key] = text.int(aliases, defaultValue, KINDS[key], textSpec?.allowZero?.includes(key) ?? false);
     values[key] = fields[key].value;
   }
   // head_dim defaults to hidden / heads (integer division, as the modeling code does) when neither key nor family default gives one.

@@ -25,6 +25,6 @@ export function memoryMarkdown(f: Facts, cell: (text: string) => string): string
   if (kv && kv.layers.ssm > 0) lines.push(`- state-space layers: ${kv.layers.ssm}, ${sizeText(kv.stateBytes)} of fixed state per sequence`);
   const t = m.training;
   lines.push(`- training (estimate): ${sizeText(t.weightsGradientsOptimizerBytes)} for weights, gradients and Adam states${t.activationBytes !== null ? ` + ${sizeText(t.activationBytes)} of activations at ${groupedCount(t.tokens!)} tokens × ${t.batch}` : ""}`);
-  if (f.compute) lines.push(`- compute: ${humanCount(f.compute.flopsPerTokenInference)} FLOPs per token (inference), ${humanCount(f.compute.flopsPerTokenTraining)} (training); Chinchilla-optimal ${humanCount(f.compute.chinchillaTokens)} tokens`);
+  if (f.compute) lines.push(`- compute: ${humanCount(f.compute.flopsPerTokenInference)} FLOPs per token (inference), ${humanCount(f.compute.flopsPerTokenTraining)} (training), 2× and 6× the ${humanCount(f.compute.nonEmbeddingParameters)} non-embedding parameters${f.compute.chinchillaTokens !== null ? `; Chinchilla-optimal ${humanCount(f.compute.chinchillaTokens)} tokens` : ""}`);
   return lines;
 }

@@ -1,6 +1,7 @@
 import type { Facts, HardwareFitFacts, MemoryFacts } from "../facts/facts.js";
 import type { GgufFacts } from "../checkpoint/derive-gguf-facts.js";
 import { gigabytes, groupedCount, humanCount } from "../format/format-count.js";
+import { generates } from "../architectures/model-kind.js";
 import { UNSTATED_CONTEXT_LIMIT } from "../facts/memory-facts.js";
 import { FIT_PRECISIONS, PRECISIONS } from "../facts/precisions.js";
 
@@ -77,7 +78,8 @@ export function fitTable(memory: MemoryFacts): { header: string[]; rows: string[
 }
 
 /** The legend under the fit table: what a cell means and what is assumed. */
-export function fitLegend(fit: HardwareFitFacts, contextLength: number | null = null): string {
+export function fitLegend(fit: HardwareFitFacts, contextLength: number | null = null, hasCache = true): string {
+  if (!hasCache) return `✓ the weights fit in ${Math.round((1 - fit.overhead) * 100)}% of the GPU (the model keeps no KV cache) · –: they do not`;
   const beyond = fit.context !== null && contextLength !== null && fit.context > contextLength ? ` · ${groupedCount(fit.context)} is beyond the model's context length, so the numbers stop at ${groupedCount(contextLength)}` : "";
   const batch = fit.batch > 1 ? ` × batch ${fit.batch}` : "";
   const at = fit.context !== null ? `${groupedCount(fit.context)} tokens${batch}` : `${groupedCount(UNSTATED_CONTEXT_LIMIT)} tokens${batch} (the model states no context length)`;
@@ -95,17 +97,23 @@ export function memoryTextLines(f: Facts, row: (label: string, value: string) =>
   out.push("  memory");
   out.push(line(header));
   for (const r of rows) out.push(line(r));
-  out.push(`    ${fitLegend(m.hardwareFit, f.dims.contextLength)}`);
+  out.push(`    ${fitLegend(m.hardwareFit, f.dims.contextLength, m.kvCache !== null)}`);
   out.push(row("gguf quants", PRECISIONS.filter((p) => p.kind === "gguf").map((p) => `${p.label} ${decimalSize(m.weightsBytes[p.key]!)}`).join(" · ")));
   if (m.asPublished) out.push(row("published", publishedText(m)));
-  out.push(...kvLines(m, row));
+  out.push(...kvLines(m, row, f.modelKind));
+  if (m.embedBatch) {
+    const e = m.embedBatch;
+    out.push(row("embed", `batch ${e.batch} × ${groupedCount(e.tokens)} tokens: ≈ ${sizeText(e.totalBytes)} (BF16 weights + ${sizeText(e.activationBytes)} activations of one layer; estimate)${e.embeddingWidth ? ` · each output vector ${e.embeddingWidth} wide` : ""}`));
+  }
   const t = m.training;
   const activations = t.activationBytes !== null ? ` + activations ${sizeText(t.activationBytes)} at ${groupedCount(t.tokens!)} tokens × batch ${t.batch}` : "";
   out.push(row("training", `≈ ${sizeText(t.weightsGradientsOptimizerBytes)} for weights, gradients and Adam states (16 B/param)${activations} (estimate)`));
   if (f.compute) {
     const c = f.compute;
     const trained = c.trainingTokens && c.trainingTokensRatio !== null ? ` · card: ${humanCount(c.trainingTokens.value)} tokens, ${c.trainingTokensRatio.toFixed(1)}× that` : "";
-    out.push(row("compute", `${humanCount(c.flopsPerTokenInference)} FLOPs/token inference · ${humanCount(c.flopsPerTokenTraining)} training · Chinchilla-optimal ${humanCount(c.chinchillaTokens)} tokens${trained}`));
+    const chinchilla = c.chinchillaTokens !== null ? ` · Chinchilla-optimal ${humanCount(c.chinchillaTokens)} tokens` : "";
+    const share = c.embeddingShare > 0 ? `; embedding lookups, ${(c.embeddingShare * 100).toFixed(1)}% of the parameters, are not counted` : "";
+    out.push(row("compute", `${humanCount(c.flopsPerTokenInference)} FLOPs/token inference · ${humanCount(c.flopsPerTokenTraining)} training (2× and 6× ${humanCount(c.nonEmbeddingParameters)} non-embedding parameters${share})${chinchilla}${trained}`));
   }
   return out;
 }
@@ -117,9 +125,9 @@ function publishedText(m: MemoryFacts): string {
   return `${p.label} (${where})${size}`;
 }
 
-function kvLines(m: MemoryFacts, row: (label: string, value: string) => string): string[] {
+function kvLines(m: MemoryFacts, row: (label: string, value: string) => string, kind: Facts["modelKind"]): string[] {
   const kv = m.kvCache;
-  if (!kv) return [row("KV cache", "none (encoder-only model, or dims unknown)")];
+  if (!kv) return m.embedBatch || (kind && !generates(kind)) ? [] : [row("KV cache", "none: the dims it needs are unknown")];
   const out: string[] = [];
   const attention = kv.layers.full + kv.layers.sliding;
   if (attention > 0) {

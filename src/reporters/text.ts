@@ -47,7 +47,7 @@ function targetBlock(result: TargetResult, p: Paint): string {
   const f = result.facts;
   // Targets without a config (a lone checkpoint, a PEFT adapter) are labelled by what they are.
   const kind = f?.modelType ?? (f?.adapter ? "PEFT adapter" : f?.checkpoint ? "checkpoint only" : "unknown type");
-  const label = f ? [kind, f.architecture].filter(Boolean).join(" · ") : "";
+  const label = f ? [kind, f.architecture, f.modelKind].filter(Boolean).join(" · ") : "";
   const commit = result.revision ? p.dim(` @ ${result.revision.slice(0, 7)}`) : "";
   lines.push(`${p.bold(result.target)}${commit}${label ? `  ${p.dim(label)}` : ""}`);
   if (f) lines.push(...factLines(f, p));
@@ -78,6 +78,7 @@ function factLines(f: Facts, p: Paint): string[] {
     if (a.slidingWindow) parts.push(`sliding window ${a.slidingWindow}`);
     out.push(row("attention", parts.join(", ")));
   }
+  if (f.moe) out.push(row("MoE", moeText(f.moe)));
   const d = f.dims;
   const dims = [
     d.dModel && `d_model ${d.dModel}`,
@@ -88,13 +89,24 @@ function factLines(f: Facts, p: Paint): string[] {
   ].filter(Boolean);
   if (dims.length) out.push(row("dims", dims.join(" · ")));
   if (pa) {
-    const err = ((pa.approx12Ld2 - pa.total) / pa.total) * 100;
-    out.push(row("12·L·d²", `${humanCount(pa.approx12Ld2)} (${err >= 0 ? "+" : ""}${err.toFixed(1)}% vs the count above)`));
+    if (pa.approx12Ld2 !== null) {
+      const err = ((pa.approx12Ld2 - pa.total) / pa.total) * 100;
+      out.push(row("12·L·d²", `${humanCount(pa.approx12Ld2)} (${err >= 0 ? "+" : ""}${err.toFixed(1)}% vs the count above)`));
+    }
     out.push("  where the parameters live");
     out.push(...breakdownBars(pa.breakdown, pa.total, p));
   }
   out.push(...memoryTextLines(f, row));
   return out;
+}
+
+/** "128 experts, 8 per token, expert d_ff 768, 48 MoE layers, 0 dense". */
+export function moeText(m: NonNullable<Facts["moe"]>): string {
+  const parts = [`${m.experts} experts`, `${m.expertsPerToken} per token`];
+  if (m.sharedExperts) parts.push(`${m.sharedExperts} shared`);
+  if (m.expertIntermediateSize) parts.push(`expert d_ff ${m.expertIntermediateSize}`);
+  parts.push(`${m.moeLayers} MoE layers`, `${m.denseLayers} dense`);
+  return parts.join(", ");
 }
 
 function row(label: string, value: string): string {

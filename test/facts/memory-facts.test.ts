@@ -260,10 +260,12 @@ describe("training memory and compute", () => {
     expect(memory.training.totalBytes).toBe(16 * 70_553_706_496 + 34 * 4096 * 2 * 8192 * 80);
   });
 
-  it("FLOPs per token 2 × and 6 × active parameters; Chinchilla-optimal 20 × parameters", () => {
+  it("FLOPs per token 2 × and 6 × active non-embedding parameters; Chinchilla-optimal 20 × parameters", () => {
     const { facts } = memoryOf(readFixtureConfig("mistralai--Mixtral-8x7B-v0.1"));
     const p = facts.parameters!;
-    expect(facts.compute).toEqual({ flopsPerTokenInference: 2 * p.active, flopsPerTokenTraining: 6 * p.active, chinchillaTokens: 20 * p.total, trainingTokens: null, trainingTokensRatio: null });
+    // Mixtral's input embedding, 32,000 × 4,096, is a lookup that every token uses.
+    const embedding = 32_000 * 4_096;
+    expect(facts.compute).toEqual({ flopsPerTokenInference: 2 * (p.active - embedding), flopsPerTokenTraining: 6 * (p.active - embedding), nonEmbeddingParameters: p.active - embedding, embeddingShare: embedding / p.active, chinchillaTokens: 20 * p.total, trainingTokens: null, trainingTokensRatio: null });
     expect(memoryOf(llama3_70b).facts.compute!.chinchillaTokens).toBe(1_411_074_129_920);
   });
 });

@@ -11,7 +11,7 @@ describe("text reporter", () => {
     const report = await analyze(["examples/my-llama-700M", "missing.json"], { cwd: ROOT });
     const text = textReporter(report, context(false));
     const lines = text.split("\n");
-    expect(lines[0]).toBe("examples/my-llama-700M  llama · LlamaForCausalLM");
+    expect(lines[0]).toBe("examples/my-llama-700M  llama · LlamaForCausalLM · decoder");
     // 22 × (2·2048·2048 + 2·256·2048 + 3·2048·8192) + 2·32000·2048 + 45·2048: derived from modeling_llama.py.
     expect(text).toContain("parameters  1,446,078,464 (1.45B)  exact");
     const bars = lines.filter((l) => /^ {4}\w+ +[█▌ ]+ +[\d.]+[KMB]? +[\d.]+%$/.test(l)).map((l) => l.trim().split(/\s+/)[0]);
@@ -33,5 +33,22 @@ describe("text reporter", () => {
     // Qwen3-30B-A3B: 30,532,122,624 total (Hub safetensors.total), 3.35B active (48 layers × 8 of 128 experts).
     expect(text).toContain("active      3,353,032,704 (3.35B) per token, 11.0% of total");
     expect(text).toContain("tied        lm_head.weight shares model.embed_tokens.weight (counted once)");
+    // Qwen3-30B-A3B's config: 128 experts, 8 per token, moe_intermediate_size 768, every one of 48 layers sparse.
+    expect(text).toContain("MoE         128 experts, 8 per token, expert d_ff 768, 48 MoE layers, 0 dense");
+    // Its intermediate_size 6144 is used by no layer: no d_ff in the dims, and no 12·L·d² for a mixture.
+    expect(text).toMatch(/dims {8}d_model 2048 · layers 48 · vocab 151936/);
+    const qwenBlock = text.slice(0, text.indexOf("examples/gemma-2-2b  "));
+    expect(qwenBlock).not.toContain("12·L·d²");
+  });
+
+  it("shows an encoder what an encoder user asks: no KV cache, no Chinchilla line, the memory to embed a batch", async () => {
+    const report = await analyze(["fixtures/configs/google-bert--bert-base-uncased.json"], { cwd: ROOT });
+    const text = textReporter(report, context(false));
+    expect(text.split("\n")[0]).toBe("fixtures/configs/google-bert--bert-base-uncased.json  bert · BertForMaskedLM · encoder");
+    expect(text).not.toMatch(/^ {2}KV cache/m);
+    expect(text).not.toContain("Chinchilla");
+    expect(text).not.toContain("12·L·d²");
+    expect(text).toContain("✓ the weights fit in 90% of the GPU (the model keeps no KV cache) · –: they do not");
+    expect(text).toMatch(/embed {7}batch 1 × 512 tokens: ≈ [\d.]+ MB .*each output vector 768 wide/);
   });
 });

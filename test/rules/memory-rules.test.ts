@@ -14,6 +14,8 @@ describe("MC203 vocab-not-padded", () => {
       { name: "Mistral-7B's 32,000 = 500 × 64", config: readFixtureConfig("mistralai--Mistral-7B-v0.1") },
       { name: "a vocabulary the config does not state (family default) is not reported", config: { model_type: "gpt2", architectures: ["GPT2LMHeadModel"], n_embd: 64, n_layer: 2, n_head: 4 } },
       { name: "option multiple: 50,264 = 3,141.5 × 16 fails 64 but passes 8", config: { ...llama, vocab_size: 50264 }, options: { multiple: 8 } },
+      // facebook/wav2vec2-base-960h: a 32-symbol CTC alphabet is a task vocabulary, not a tokenizer's.
+      { name: "a CTC alphabet of 32 symbols", config: { model_type: "wav2vec2", architectures: ["Wav2Vec2ForCTC"], vocab_size: 33 } },
     ],
     invalid: [
       { name: "GPT-2's 50,257", config: readFixtureConfig("openai-community--gpt2"), errors: [{ ruleId: "MC203", pointer: "/vocab_size", severity: "info" }] },
@@ -26,6 +28,14 @@ describe("MC203 vocab-not-padded", () => {
   it("gives the padded size: GPT-2's 50,257 pads to 50,304 (nanoGPT's padded vocabulary)", () => {
     const [finding] = runRule(vocabNotPadded, { config: readFixtureConfig("openai-community--gpt2") });
     expect(finding!.message).toBe("vocab_size 50,257 is not a multiple of 64; padded it would be 50,304 (+47 rows in the embedding and LM head)");
+  });
+
+  it("speaks of an LM head only when the class has one: BertModel has the embedding table alone", () => {
+    const bert = readFixtureConfig("google-bert--bert-base-uncased");
+    const [base] = runRule(vocabNotPadded, { config: { ...bert, architectures: ["BertModel"] } });
+    expect(base!.message).toBe("vocab_size 30,522 is not a multiple of 64; padded it would be 30,528 (+6 rows in the embedding table)");
+    const [mlm] = runRule(vocabNotPadded, { config: { ...bert, architectures: ["BertForMaskedLM"] } });
+    expect(mlm!.message).toContain("embedding and LM head");
   });
 });
 

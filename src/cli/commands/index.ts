@@ -12,4 +12,5 @@ export const COMMANDS: Record<string, () => Promise<Command>> = {
   compare: async () => (await import("./compare.js")).compareCommand,
   rules: async () => (await import("./rules.js")).rulesCommand,
   explain: async () => (await import("./explain.js")).explainCommand,
+  types: async () => (await import("./types.js")).typesCommand,
 };
