@@ -6,9 +6,6 @@ import { groupedCount } from "../src/format/format-count.js";
  * slower kernel paths. Megatron-LM pads the vocabulary (`--make-vocab-size-divisible-by`, default
  * 128); nanoGPT pads GPT-2's 50,257 to 50,304 for the same reason.
  */
-/** Vocabularies below this many entries are task vocabularies, not language-model tokenizers. */
-const MIN_VOCAB = 1000;
-
 export const vocabNotPadded: Rule = {
   meta: {
     code: "MC203",
@@ -24,9 +21,9 @@ export const vocabNotPadded: Rule = {
   check(model, facts, _documents, ctx) {
     if (!model || model.vocabSize.origin !== "config") return;
     const vocab = facts?.dims.vocabSize ?? null;
-    // A task vocabulary (a CTC alphabet of 32 symbols, a label set) is too small for kernel paths to matter.
-    if (!vocab || vocab < MIN_VOCAB) return;
     const multiple = typeof ctx.options.multiple === "number" ? ctx.options.multiple : 64;
+    // A task vocabulary (a CTC alphabet of 32 symbols, an audio model's characters) is not a tokenizer's: below one tile, or in a speech model, padding buys nothing.
+    if (!vocab || vocab < multiple || facts?.modelKind === "audio") return;
     if (vocab % multiple === 0) return;
     const padded = Math.ceil(vocab / multiple) * multiple;
     const hasHead = (facts?.parameters?.breakdown.lmHead ?? 0) > 0 || !!facts?.parameters?.tied.some((t) => t.name.endsWith("lm_head.weight") || t.name.endsWith("decoder.weight"));

@@ -11,6 +11,7 @@ export const bloomSpecs: ModelTypeSpec[] = [
   {
     modelType: "bloom",
     family: "bloom",
+    modelingFile: "models/bloom/modeling_bloom.py",
     classPrefixes: ["Bloom"],
     heads: ["causal-lm", "base", "sequence-classification"],
     defaultHead: "causal-lm",

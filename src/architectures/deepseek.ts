@@ -150,6 +150,7 @@ export const deepseekSpecs: ModelTypeSpec[] = [
   {
     modelType: "deepseek_v2",
     family: "deepseek",
+    modelingFile: "models/deepseek_v2/modeling_deepseek_v2.py",
     classPrefixes: ["DeepseekV2"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -172,6 +173,7 @@ export const deepseekSpecs: ModelTypeSpec[] = [
   {
     modelType: "deepseek_v3",
     family: "deepseek",
+    modelingFile: "models/deepseek_v3/modeling_deepseek_v3.py",
     classPrefixes: ["DeepseekV3"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -184,6 +186,7 @@ export const deepseekSpecs: ModelTypeSpec[] = [
     // covers a kimi_k2 config without `architectures`. Same layout and defaults as DeepSeek-V3.
     modelType: "kimi_k2",
     family: "deepseek",
+    modelingFile: "models/deepseek_v3/modeling_deepseek_v3.py",
     classPrefixes: [],
     heads: [...HEADS],
     defaultHead: "causal-lm",

@@ -45,6 +45,8 @@ export const distilbertSpecs: ModelTypeSpec[] = [
   {
     modelType: "distilbert",
     family: "distilbert",
+    kind: "encoder",
+    modelingFile: "models/distilbert/modeling_distilbert.py",
     classPrefixes: ["DistilBert"],
     heads: ["masked-lm", "base", "sequence-classification", "token-classification", "question-answering"],
     defaultHead: "masked-lm",

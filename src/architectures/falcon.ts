@@ -63,6 +63,7 @@ function falconSpec(modelType: string, classPrefixes: string[]): ModelTypeSpec {
   return {
     modelType,
     family: "falcon",
+    modelingFile: "models/falcon/modeling_falcon.py",
     classPrefixes,
     heads: [...HEADS],
     defaultHead: "causal-lm",

@@ -28,6 +28,7 @@ export const gemmaSpecs: ModelTypeSpec[] = [
   {
     modelType: "gemma",
     family: "gemma",
+    modelingFile: "models/gemma/modeling_gemma.py",
     classPrefixes: ["Gemma"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -38,6 +39,7 @@ export const gemmaSpecs: ModelTypeSpec[] = [
   {
     modelType: "gemma2",
     family: "gemma",
+    modelingFile: "models/gemma2/modeling_gemma2.py",
     classPrefixes: ["Gemma2"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -49,6 +51,7 @@ export const gemmaSpecs: ModelTypeSpec[] = [
   {
     modelType: "gemma3_text",
     family: "gemma",
+    modelingFile: "models/gemma3/modeling_gemma3.py",
     // Gemma3ForCausalLM, and the bare Gemma3TextModel (EmbeddingGemma's class; no LM head).
     classPrefixes: ["Gemma3", "Gemma3Text"],
     heads: [...HEADS],

@@ -42,6 +42,8 @@ export const gemma3MultimodalSpecs: ModelTypeSpec[] = [
   {
     modelType: "gemma3",
     family: "gemma3-multimodal",
+    kind: "vision-language",
+    modelingFile: "models/gemma3/modeling_gemma3.py",
     // Shared with gemma3_text (Gemma3ForCausalLM); the config's model_type decides between them.
     classPrefixes: ["Gemma3"],
     heads: ["conditional-generation", "base"],

@@ -19,6 +19,7 @@ export const gptBigCodeSpecs: ModelTypeSpec[] = [
   {
     modelType: "gpt_bigcode",
     family: "gpt_bigcode",
+    modelingFile: "models/gpt_bigcode/modeling_gpt_bigcode.py",
     classPrefixes: ["GPTBigCode"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -58,6 +59,7 @@ export const gptBigCodeSpecs: ModelTypeSpec[] = [
   {
     modelType: "starcoder2",
     family: "gpt_bigcode",
+    modelingFile: "models/starcoder2/modeling_starcoder2.py",
     classPrefixes: ["Starcoder2"],
     heads: [...HEADS],
     defaultHead: "causal-lm",

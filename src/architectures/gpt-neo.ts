@@ -30,6 +30,8 @@ export const gptNeoSpecs: ModelTypeSpec[] = [
       intermediateSize: (m) => (m.hiddenSize ? 4 * m.hiddenSize : null),
     },
     tieWordEmbeddingsDefault: true,
+    // GPTNeoConfig: intermediate_size None (the released configs write null) means 4 × hidden_size.
+    nullMeansDerived: ["intermediate_size"],
     inventory: (d) => {
       const prefix = basePrefix(d.model.head, "transformer.");
       const layers = range(d.numLayers);

@@ -10,6 +10,7 @@ export const gptNeoxSpecs: ModelTypeSpec[] = [
   {
     modelType: "gpt_neox",
     family: "gpt_neox",
+    modelingFile: "models/gpt_neox/modeling_gpt_neox.py",
     classPrefixes: ["GPTNeoX"],
     heads: ["causal-lm", "base", "sequence-classification"],
     defaultHead: "causal-lm",

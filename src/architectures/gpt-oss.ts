@@ -44,6 +44,7 @@ export const gptOssSpecs: ModelTypeSpec[] = [
   {
     modelType: "gpt_oss",
     family: "mixtral",
+    modelingFile: "models/gpt_oss/modeling_gpt_oss.py",
     classPrefixes: ["GptOss"],
     heads: ["causal-lm", "base"],
     defaultHead: "causal-lm",

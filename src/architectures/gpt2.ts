@@ -33,6 +33,7 @@ export const gpt2Specs: ModelTypeSpec[] = [
   {
     modelType: "gpt2",
     family: "gpt2",
+    modelingFile: "models/gpt2/modeling_gpt2.py",
     classPrefixes: ["GPT2"],
     heads: ["causal-lm", "base", "sequence-classification"],
     defaultHead: "causal-lm",

@@ -11,6 +11,7 @@ export const gptjSpecs: ModelTypeSpec[] = [
   {
     modelType: "gptj",
     family: "gptj",
+    modelingFile: "models/gptj/modeling_gptj.py",
     classPrefixes: ["GPTJ"],
     heads: ["causal-lm", "base", "sequence-classification"],
     defaultHead: "causal-lm",

@@ -83,6 +83,8 @@ export const jambaSpecs: ModelTypeSpec[] = [
   {
     modelType: "jamba",
     family: "jamba",
+    kind: "hybrid",
+    modelingFile: "models/jamba/modeling_jamba.py",
     classPrefixes: ["Jamba"],
     heads: [...HEADS],
     defaultHead: "causal-lm",

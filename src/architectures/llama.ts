@@ -53,6 +53,7 @@ export const llamaSpecs: ModelTypeSpec[] = [
   {
     modelType: "llama",
     family: "llama",
+    modelingFile: "models/llama/modeling_llama.py",
     classPrefixes: ["Llama"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -63,6 +64,7 @@ export const llamaSpecs: ModelTypeSpec[] = [
   {
     modelType: "mistral",
     family: "llama",
+    modelingFile: "models/mistral/modeling_mistral.py",
     classPrefixes: ["Mistral"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -74,6 +76,7 @@ export const llamaSpecs: ModelTypeSpec[] = [
   {
     modelType: "qwen2",
     family: "llama",
+    modelingFile: "models/qwen2/modeling_qwen2.py",
     classPrefixes: ["Qwen2"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -86,6 +89,7 @@ export const llamaSpecs: ModelTypeSpec[] = [
   {
     modelType: "qwen3",
     family: "llama",
+    modelingFile: "models/qwen3/modeling_qwen3.py",
     classPrefixes: ["Qwen3"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -97,6 +101,7 @@ export const llamaSpecs: ModelTypeSpec[] = [
   {
     modelType: "smollm3",
     family: "llama",
+    modelingFile: "models/smollm3/modeling_smollm3.py",
     classPrefixes: ["SmolLM3"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -108,6 +113,7 @@ export const llamaSpecs: ModelTypeSpec[] = [
     // OLMo-2 moves the norms after attention and MLP and normalizes q and k over their full width.
     modelType: "olmo2",
     family: "llama",
+    modelingFile: "models/olmo2/modeling_olmo2.py",
     classPrefixes: ["Olmo2"],
     heads: [...HEADS],
     defaultHead: "causal-lm",

@@ -111,6 +111,8 @@ export const mambaSpecs: ModelTypeSpec[] = [
   {
     modelType: "mamba",
     family: "mamba",
+    kind: "state-space",
+    modelingFile: "models/mamba/modeling_mamba.py",
     classPrefixes: ["Mamba"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -122,6 +124,8 @@ export const mambaSpecs: ModelTypeSpec[] = [
   {
     modelType: "mamba2",
     family: "mamba",
+    kind: "state-space",
+    modelingFile: "models/mamba2/modeling_mamba2.py",
     classPrefixes: ["Mamba2"],
     heads: [...HEADS],
     defaultHead: "causal-lm",

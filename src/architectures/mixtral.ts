@@ -107,6 +107,7 @@ export const mixtralSpecs: ModelTypeSpec[] = [
   {
     modelType: "mixtral",
     family: "mixtral",
+    modelingFile: "models/mixtral/modeling_mixtral.py",
     classPrefixes: ["Mixtral"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -117,6 +118,7 @@ export const mixtralSpecs: ModelTypeSpec[] = [
   {
     modelType: "olmoe",
     family: "mixtral",
+    modelingFile: "models/olmoe/modeling_olmoe.py",
     classPrefixes: ["Olmoe"],
     heads: ["causal-lm", "base"],
     defaultHead: "causal-lm",
@@ -128,6 +130,7 @@ export const mixtralSpecs: ModelTypeSpec[] = [
   {
     modelType: "qwen2_moe",
     family: "mixtral",
+    modelingFile: "models/qwen2_moe/modeling_qwen2_moe.py",
     classPrefixes: ["Qwen2Moe"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -140,6 +143,7 @@ export const mixtralSpecs: ModelTypeSpec[] = [
   {
     modelType: "qwen3_moe",
     family: "mixtral",
+    modelingFile: "models/qwen3_moe/modeling_qwen3_moe.py",
     classPrefixes: ["Qwen3Moe"],
     heads: [...HEADS],
     defaultHead: "causal-lm",

@@ -74,6 +74,7 @@ export const mptSpecs: ModelTypeSpec[] = [
   {
     modelType: "mpt",
     family: "mpt",
+    modelingFile: "models/mpt/modeling_mpt.py",
     classPrefixes: ["Mpt", "MPT"],
     heads: ["causal-lm", "base", "sequence-classification"],
     defaultHead: "causal-lm",

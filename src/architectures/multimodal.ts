@@ -28,7 +28,8 @@ export interface Part {
   expertsPerToken?: number | null;
 }
 
-function withComponent(tensors: TensorTemplate[], component: string, prefix = ""): TensorTemplate[] {
+/** Tag tensors with a component (and prefix their names). */
+export function withComponent(tensors: TensorTemplate[], component: string, prefix = ""): TensorTemplate[] {
   return tensors.map((t) => ({ ...t, name: `${prefix}${t.name}`, component }));
 }
 
@@ -111,7 +112,17 @@ function visionEncoder(p: string, v: VisionDims): TensorTemplate[] {
  * `vision_feature_layer` reads) and `post_layernorm`. The `position_ids` buffer is not persistent.
  */
 function clipVisionTower(prefix: string, v: VisionDims): TensorTemplate[] {
-  const p = `${prefix}vision_model.`;
+  return clipVisionTransformer(`${prefix}vision_model.`, v, "visionTower");
+}
+
+/**
+ * CLIPVisionTransformer (modeling_clip.py) under `p` (e.g. "vision_model."), every tensor tagged
+ * `component`: `embeddings.class_embedding` [h], a bias-free `embeddings.patch_embedding`
+ * [h, channels, patch, patch], `embeddings.position_embedding` [(image/patch)² + 1, h],
+ * `pre_layrnorm` (CLIP's spelling; OWL-ViT's `pre_layernorm` via `preNorm`), the encoder layers and
+ * `post_layernorm`. Reused by clip.ts, owlvit.ts and the vision-language wrappers.
+ */
+export function clipVisionTransformer(p: string, v: VisionDims, component: string, options: { preNorm?: string } = {}): TensorTemplate[] {
   const h = v.hidden;
   const patches = Math.floor(v.imageSize / v.patchSize) ** 2;
   return withComponent(
@@ -119,11 +130,11 @@ function clipVisionTower(prefix: string, v: VisionDims): TensorTemplate[] {
       { name: `${p}embeddings.class_embedding`, shape: [h], role: "vision" },
       { name: `${p}embeddings.patch_embedding.weight`, shape: [h, v.channels, v.patchSize, v.patchSize], role: "vision" },
       { name: `${p}embeddings.position_embedding.weight`, shape: [patches + 1, h], role: "vision" },
-      ...norm(`${p}pre_layrnorm`, h, true, undefined, "vision"),
+      ...norm(`${p}${options.preNorm ?? "pre_layrnorm"}`, h, true, undefined, "vision"),
       ...visionEncoder(p, v),
       ...norm(`${p}post_layernorm`, h, true, undefined, "vision"),
     ],
-    "visionTower",
+    component,
   );
 }
 
@@ -134,17 +145,32 @@ function clipVisionTower(prefix: string, v: VisionDims): TensorTemplate[] {
  * and an MLP).
  */
 function siglipVisionTower(prefix: string, v: VisionDims, useHead: boolean): TensorTemplate[] {
-  const p = `${prefix}vision_model.`;
+  return siglipVisionTransformer(`${prefix}vision_model.`, v, "visionTower", { useHead });
+}
+
+/**
+ * SiglipVisionTransformer (modeling_siglip.py) under `p`, tagged `component`. With `naflexPatches`
+ * it is Siglip2VisionTransformer (modeling_siglip2.py): the patch embedding is an nn.Linear over
+ * flattened patches [h, channels·patch²] and the position table has `num_patches` rows (a grid
+ * resized to each image at run time), independent of any image size.
+ */
+export function siglipVisionTransformer(p: string, v: VisionDims, component: string, options: { useHead: boolean; naflexPatches?: number }): TensorTemplate[] {
   const h = v.hidden;
-  const patches = Math.floor(v.imageSize / v.patchSize) ** 2;
+  const patches = options.naflexPatches ?? Math.floor(v.imageSize / v.patchSize) ** 2;
+  const patchEmbedding: TensorTemplate[] =
+    options.naflexPatches === undefined
+      ? [
+          { name: `${p}embeddings.patch_embedding.weight`, shape: [h, v.channels, v.patchSize, v.patchSize], role: "vision" },
+          { name: `${p}embeddings.patch_embedding.bias`, shape: [h], role: "vision" },
+        ]
+      : linear(`${p}embeddings.patch_embedding`, h, v.channels * v.patchSize * v.patchSize, true, "vision");
   const tensors: TensorTemplate[] = [
-    { name: `${p}embeddings.patch_embedding.weight`, shape: [h, v.channels, v.patchSize, v.patchSize], role: "vision" },
-    { name: `${p}embeddings.patch_embedding.bias`, shape: [h], role: "vision" },
+    ...patchEmbedding,
     { name: `${p}embeddings.position_embedding.weight`, shape: [patches, h], role: "vision" },
     ...visionEncoder(p, v),
     ...norm(`${p}post_layernorm`, h, true, undefined, "vision"),
   ];
-  if (useHead) {
+  if (options.useHead) {
     tensors.push(
       { name: `${p}head.probe`, shape: [1, 1, h], role: "vision" },
       { name: `${p}head.attention.in_proj_weight`, shape: [3 * h, h], role: "vision" },
@@ -155,7 +181,77 @@ function siglipVisionTower(prefix: string, v: VisionDims, useHead: boolean): Ten
       ...linear(`${p}head.mlp.fc2`, h, v.intermediate, true, "vision"),
     );
   }
-  return withComponent(tensors, "visionTower");
+  return withComponent(tensors, component);
+}
+
+/**
+ * The config a dual-tower class reads for one tower: `text_config` / `vision_config` of the full
+ * config, else the root itself when the config is that tower alone (its model_type is `ownType`),
+ * else null (the class defaults).
+ */
+export function towerConfig(root: ConfigReader, key: "text_config" | "vision_config", ownType: string): ConfigReader | null {
+  const child = root.child(key);
+  if (child) return child;
+  return root.string("model_type").value === ownType ? root : null;
+}
+
+/** Dimensions of a CLIP-style text tower (CLIPTextConfig, SiglipTextConfig, OwlViTTextConfig). */
+export interface TextTowerDims {
+  vocab: number;
+  hidden: number;
+  intermediate: number;
+  layers: number;
+  maxPositions: number;
+  /** SigLIP's pooled-output head width (`projection_size`, hidden_size when absent); CLIP has no head. */
+  projectionSize: number;
+}
+
+/** CLIPTextConfig's defaults (configuration_clip.py). */
+export const CLIP_TEXT_DEFAULTS: TextTowerDims = { vocab: 49408, hidden: 512, intermediate: 2048, layers: 12, maxPositions: 77, projectionSize: 512 };
+/** SiglipTextConfig's defaults (configuration_siglip.py); Siglip2TextConfig has the same. */
+export const SIGLIP_TEXT_DEFAULTS: TextTowerDims = { vocab: 32000, hidden: 768, intermediate: 3072, layers: 12, maxPositions: 64, projectionSize: 768 };
+
+/** Read a text config with its class's defaults; `projection_size` defaults to the hidden size read. */
+export function readTextTowerDims(t: ConfigReader | null, defaults: TextTowerDims): TextTowerDims {
+  if (!t) return defaults;
+  const int = (key: string, fallback: number, kind: "width" | "count" | "positions" | "vocab" = "width") => t.int(key, fallback, kind).value ?? fallback;
+  const hidden = int("hidden_size", defaults.hidden);
+  return {
+    vocab: int("vocab_size", defaults.vocab, "vocab"),
+    hidden,
+    intermediate: int("intermediate_size", defaults.intermediate),
+    layers: int("num_hidden_layers", defaults.layers, "count"),
+    maxPositions: int("max_position_embeddings", defaults.maxPositions, "positions"),
+    projectionSize: int("projection_size", hidden),
+  };
+}
+
+/**
+ * CLIPTextTransformer (modeling_clip.py) under `p` (e.g. "text_model."), tagged `component`:
+ * `embeddings.token_embedding` [vocab, h], `embeddings.position_embedding` [max positions, h] (the
+ * `position_ids` buffer is not a parameter), the same pre-norm encoder layers as the vision tower
+ * and `final_layer_norm`. With `siglipHead` it is SiglipTextTransformer: a biased `head`
+ * [projection_size, h] on the pooled (last) token.
+ */
+export function clipTextTransformer(p: string, t: TextTowerDims, component: string, options: { siglipHead?: boolean } = {}): TensorTemplate[] {
+  const h = t.hidden;
+  const layers = range(t.layers);
+  const l = `${p}encoder.layers.{i}`;
+  const tensors: TensorTemplate[] = [
+    { name: `${p}embeddings.token_embedding.weight`, shape: [t.vocab, h], role: "embedding" },
+    { name: `${p}embeddings.position_embedding.weight`, shape: [t.maxPositions, h], role: "embedding" },
+    ...linear(`${l}.self_attn.k_proj`, h, h, true, "attention", layers),
+    ...linear(`${l}.self_attn.v_proj`, h, h, true, "attention", layers),
+    ...linear(`${l}.self_attn.q_proj`, h, h, true, "attention", layers),
+    ...linear(`${l}.self_attn.out_proj`, h, h, true, "attention", layers),
+    ...norm(`${l}.layer_norm1`, h, true, layers),
+    ...linear(`${l}.mlp.fc1`, t.intermediate, h, true, "mlp", layers),
+    ...linear(`${l}.mlp.fc2`, h, t.intermediate, true, "mlp", layers),
+    ...norm(`${l}.layer_norm2`, h, true, layers),
+    ...norm(`${p}final_layer_norm`, h, true),
+  ];
+  if (options.siglipHead) tensors.push(...linear(`${p}head`, t.projectionSize, h, true, "projector"));
+  return withComponent(tensors, component);
 }
 
 /**

@@ -42,6 +42,7 @@ export const olmoSpecs: ModelTypeSpec[] = [
   {
     modelType: "olmo",
     family: "olmo",
+    modelingFile: "models/olmo/modeling_olmo.py",
     classPrefixes: ["Olmo"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -52,6 +53,7 @@ export const olmoSpecs: ModelTypeSpec[] = [
   {
     modelType: "cohere",
     family: "olmo",
+    modelingFile: "models/cohere/modeling_cohere.py",
     classPrefixes: ["Cohere"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -66,6 +68,7 @@ export const olmoSpecs: ModelTypeSpec[] = [
   {
     modelType: "stablelm",
     family: "olmo",
+    modelingFile: "models/stablelm/modeling_stablelm.py",
     classPrefixes: ["StableLm"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -83,6 +86,7 @@ export const olmoSpecs: ModelTypeSpec[] = [
   {
     modelType: "granite",
     family: "olmo",
+    modelingFile: "models/granite/modeling_granite.py",
     classPrefixes: ["Granite"],
     heads: [...HEADS],
     defaultHead: "causal-lm",

@@ -11,6 +11,7 @@ export const openaiGptSpecs: ModelTypeSpec[] = [
   {
     modelType: "openai-gpt",
     family: "gpt2",
+    modelingFile: "models/openai/modeling_openai.py",
     classPrefixes: ["OpenAIGPT"],
     heads: ["causal-lm", "base", "sequence-classification"],
     defaultHead: "causal-lm",

@@ -16,6 +16,7 @@ export const optSpecs: ModelTypeSpec[] = [
   {
     modelType: "opt",
     family: "opt",
+    modelingFile: "models/opt/modeling_opt.py",
     classPrefixes: ["OPT"],
     heads: ["causal-lm", "base", "sequence-classification"],
     defaultHead: "causal-lm",

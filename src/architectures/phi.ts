@@ -82,6 +82,7 @@ export const phiSpecs: ModelTypeSpec[] = [
   {
     modelType: "phi",
     family: "phi",
+    modelingFile: "models/phi/modeling_phi.py",
     classPrefixes: ["Phi"],
     heads: [...HEADS],
     defaultHead: "causal-lm",
@@ -93,6 +94,7 @@ export const phiSpecs: ModelTypeSpec[] = [
   {
     modelType: "phimoe",
     family: "phi",
+    modelingFile: "models/phimoe/modeling_phimoe.py",
     // transformers names the class PhimoeForCausalLM; the published configs say PhiMoEForCausalLM.
     classPrefixes: ["Phimoe", "PhiMoE"],
     heads: [...HEADS],

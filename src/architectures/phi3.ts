@@ -10,6 +10,7 @@ export const phi3Specs: ModelTypeSpec[] = [
   {
     modelType: "phi3",
     family: "phi3",
+    modelingFile: "models/phi3/modeling_phi3.py",
     classPrefixes: ["Phi3"],
     heads: ["causal-lm", "base", "sequence-classification"],
     defaultHead: "causal-lm",

@@ -90,6 +90,8 @@ export const whisperSpecs: ModelTypeSpec[] = [
   {
     modelType: "whisper",
     family: "whisper",
+    kind: "encoder-decoder",
+    modelingFile: "models/whisper/modeling_whisper.py",
     classPrefixes: ["Whisper"],
     heads: ["conditional-generation", "base"],
     defaultHead: "conditional-generation",

@@ -42,7 +42,7 @@ function emptyFacts(): Facts {
     family: null,
     modelKind: null,
     moe: null,
-    dims: { dModel: null, nLayers: null, dFf: null, vocabSize: null, contextLength: null, encoderLayers: null, decoderLayers: null },
+    dims: { dModel: null, nLayers: null, dFf: null, vocabSize: null, contextLength: null, encoderLayers: null, decoderLayers: null, assumed: [] },
     attention: { type: null, nHeads: null, nKvHeads: null, headDim: null, groupSize: null, slidingWindow: null },
     parameters: null,
     memory: null,

@@ -67,12 +67,14 @@ export function cacheLayout(model: NormalizedModel, inventory: Inventory): Cache
   let mha = 2 * nHeads * headDim;
   let latent: number | null = null;
   if (inventory.attentionType === "MLA") {
-    const rope = configInt(c, "qk_rope_head_dim", 64);
-    const nope = configInt(c, "qk_nope_head_dim", 128);
-    const vHead = configInt(c, "v_head_dim", 128);
+    // MiniCPM3Config's MLA defaults differ from DeepSeek's: 32 / 64, v_head_dim = hidden / heads, kv_lora_rank 256.
+    const minicpm3 = model.layoutType === "minicpm3";
+    const rope = configInt(c, "qk_rope_head_dim", minicpm3 ? 32 : 64);
+    const nope = configInt(c, "qk_nope_head_dim", minicpm3 ? 64 : 128);
+    const vHead = configInt(c, "v_head_dim", minicpm3 && nHeads ? Math.floor((model.hiddenSize.value ?? 0) / nHeads) : 128);
     kv = nHeads * (nope + rope + vHead);
     mha = kv;
-    latent = configInt(c, "kv_lora_rank", 512) + rope;
+    latent = configInt(c, "kv_lora_rank", minicpm3 ? 256 : 512) + rope;
   }
   const sliding = attention > 0 ? slidingLayerCount(model, attention, notes) : { count: 0, window: null };
   if (inventory.encoderLayers !== undefined) {

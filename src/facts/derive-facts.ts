@@ -8,6 +8,7 @@ import { computeFacts } from "./compute-facts.js";
 import type { ComputeFacts, FactOptions, Facts, ParameterFacts } from "./facts.js";
 import { memoryFacts } from "./memory-facts.js";
 import { moeFacts } from "./moe-facts.js";
+import { assumedFields, assumedFieldsReason } from "./unusable-fields.js";
 import { parseAdvertisedSizes, type AdvertisedSize } from "./parse-advertised-size.js";
 
 export interface DerivedFacts {
@@ -49,6 +50,9 @@ function attentionType(nHeads: number | null, nKv: number | null): Facts["attent
   return "GQA";
 }
 
+/** The facts' names of the canonical dims. */
+const DIM_NAMES: Record<string, string> = { hiddenSize: "dModel", numLayers: "nLayers", intermediateSize: "dFf", vocabSize: "vocabSize", maxPositions: "contextLength", numHeads: "nHeads", numKvHeads: "nKvHeads", headDim: "headDim", numExperts: "experts", expertsPerToken: "expertsPerToken" };
+
 /** What derivation may be given beyond the model: the memory questions, and facts read from other documents. */
 export interface DeriveOptions extends FactOptions {
   /** A tensor inventory read from a file (a GGUF's tensor infos), used instead of the config's. */
@@ -65,13 +69,15 @@ export function deriveFacts(model: NormalizedModel, targetName: string | null, o
   const spec = model.layoutType ? findSpecByModelType(model.layoutType) : null;
   const modelKind = spec ? kindOf(spec) : guessModelKind(model);
   let inventory: Inventory | null = options.inventory ?? null;
+  // Fields present but unusable (a string, a negative, null): the count is only an estimate then.
+  const assumed = options.inventory ? [] : assumedFields(model, dims);
   if (dims && !inventory) {
     inventory = spec ? spec.inventory(dims) : estimateInventory(dims);
-    if (model.estimateReason) inventory.estimated = true;
+    if (model.estimateReason || assumed.length) inventory.estimated = true;
   }
   const layerCount = inventory?.decoderLayers ?? model.numLayers.value ?? 0;
   const moe = inventory ? moeFacts(inventory, layerCount, model.hiddenSize.value, model.text) : null;
-  const parameters = inventory && (dims || options.inventory) ? parameterFacts(model, dims, inventory, targetName, modelKind) : null;
+  const parameters = inventory && (dims || options.inventory) ? parameterFacts(model, dims, inventory, targetName, modelKind, assumed.length ? assumedFieldsReason(assumed) : null) : null;
   const facts: Facts = {
     modelType: model.modelType,
     architecture: model.architecture,
@@ -81,11 +87,12 @@ export function deriveFacts(model: NormalizedModel, targetName: string | null, o
       dModel: model.hiddenSize.value,
       nLayers: model.numLayers.value,
       // The dense MLP width, of the layers that have one: none when every layer is a mixture.
-      dFf: moe && moe.denseLayers === 0 ? null : model.intermediateSize.value,
+      dFf: moe && moe.denseLayers === 0 ? null : (model.intermediateSize.value ?? (assumed.some((a) => a.dim === "intermediateSize") ? (dims?.intermediateSize ?? null) : null)),
       vocabSize: model.vocabSize.value,
       contextLength: model.maxPositions.value,
       encoderLayers: inventory?.encoderLayers ?? null,
       decoderLayers: inventory?.decoderLayers ?? null,
+      assumed: assumed.flatMap((a) => (a.dim ? [DIM_NAMES[a.dim] ?? a.dim] : [])),
     },
     moe,
     attention: {
@@ -103,7 +110,7 @@ export function deriveFacts(model: NormalizedModel, targetName: string | null, o
   return { facts, inventory };
 }
 
-function parameterFacts(model: NormalizedModel, dims: RequiredDims | null, inventory: Inventory, targetName: string | null, kind: ModelKind): ParameterFacts {
+function parameterFacts(model: NormalizedModel, dims: RequiredDims | null, inventory: Inventory, targetName: string | null, kind: ModelKind, assumedReason: string | null): ParameterFacts {
   const sums = sumInventory(inventory);
   const layers = dims?.numLayers || model.numLayers.value || 0;
   const width = dims?.hiddenSize || model.hiddenSize.value || 0;
@@ -111,7 +118,7 @@ function parameterFacts(model: NormalizedModel, dims: RequiredDims | null, inven
     total: sums.total,
     active: sums.active,
     estimated: inventory.estimated,
-    estimateReason: inventory.estimated ? (model.estimateReason ?? "layout guessed from common config keys") : null,
+    estimateReason: inventory.estimated ? ([model.estimateReason, assumedReason, model.layoutType ? null : inventory.notes.join("; ")].filter(Boolean).join("; ") || inventory.notes.join("; ") || "layout guessed from common config keys") : null,
     breakdown: sums.breakdown,
     components: sums.components,
     // The rule of thumb describes dense transformer decoders only (4d² attention + 8d² MLP a layer).

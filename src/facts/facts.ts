@@ -24,6 +24,8 @@ export interface Facts {
     contextLength: number | null;
     encoderLayers: number | null;
     decoderLayers: number | null;
+    /** Dims counted with an assumed value because the config's was unusable (MC003): "dFf", "nKvHeads"…; empty when none. */
+    assumed: string[];
   };
   attention: {
     type: "MHA" | "GQA" | "MQA" | "MLA" | "NONE" | null;

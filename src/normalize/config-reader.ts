@@ -18,6 +18,8 @@ export interface FieldProblem {
   value: unknown;
   problem: "type" | "range";
   message: string;
+  /** What the value was read as: integers, flags and lists shape the tensor inventory, strings and floats do not. */
+  read?: "int" | "bool" | "number" | "string" | "list";
 }
 
 /** Largest believable value per kind of integer; beyond it the config is certainly wrong. */
@@ -71,13 +73,13 @@ export class ConfigReader {
     const value = this.raw[key];
     if (typeof value !== "number" || !Number.isInteger(value)) {
       const what = typeof value === "string" ? `the string ${JSON.stringify(value).slice(0, 40)}` : typeof value === "number" ? `the non-integer ${value}` : `a ${Array.isArray(value) ? "list" : typeof value}`;
-      this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must be an integer, found ${what}` });
+      this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must be an integer, found ${what}`, read: "int" });
       return field(null, pointer, "config");
     }
     const min = allowZero ? 0 : 1;
     if (value < min || value > INTEGER_LIMITS[kind]) {
       const why = value < min ? (allowZero ? "must not be negative" : "must be positive") : `is implausibly large (over ${groupedCount(INTEGER_LIMITS[kind])})`;
-      this.problems.push({ key, pointer, value, problem: "range", message: `"${key}" ${why}, found ${value}` });
+      this.problems.push({ key, pointer, value, problem: "range", message: `"${key}" ${why}, found ${value}`, read: "int" });
       return field(null, pointer, "config");
     }
     return field(value, pointer, "config");
@@ -89,7 +91,7 @@ export class ConfigReader {
     const value = this.raw[key];
     const pointer = this.pointerOf(key);
     if (typeof value !== "boolean") {
-      this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must be true or false, found ${JSON.stringify(value)?.slice(0, 40)}` });
+      this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must be true or false, found ${JSON.stringify(value)?.slice(0, 40)}`, read: "bool" });
       return field(fallback, pointer, "default");
     }
     return field(value, pointer, "config");
@@ -100,7 +102,7 @@ export class ConfigReader {
     const value = this.raw[key];
     const pointer = this.pointerOf(key);
     if (typeof value !== "number" || !Number.isFinite(value)) {
-      this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must be a number, found ${JSON.stringify(value)?.slice(0, 40)}` });
+      this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must be a number, found ${JSON.stringify(value)?.slice(0, 40)}`, read: "number" });
       return field(null, pointer, "config");
     }
     return field(value, pointer, "config");
@@ -111,7 +113,7 @@ export class ConfigReader {
     const value = this.raw[key];
     const pointer = this.pointerOf(key);
     if (typeof value !== "string") {
-      this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must be a string, found ${JSON.stringify(value)?.slice(0, 40)}` });
+      this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must be a string, found ${JSON.stringify(value)?.slice(0, 40)}`, read: "string" });
       return field(null, pointer, "config");
     }
     return field(value, pointer, "config");
@@ -123,11 +125,11 @@ export class ConfigReader {
     const value = this.raw[key];
     const pointer = this.pointerOf(key);
     if (!Array.isArray(value)) {
-      this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must be a list of integers` });
+      this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must be a list of integers`, read: "list" });
       return field([], pointer, "config");
     }
     const ints = value.filter((v): v is number => typeof v === "number" && Number.isInteger(v));
-    if (ints.length !== value.length) this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must hold only integers` });
+    if (ints.length !== value.length) this.problems.push({ key, pointer, value, problem: "type", message: `"${key}" must hold only integers`, read: "list" });
     return field(ints, pointer, "config");
   }
 

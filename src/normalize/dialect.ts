@@ -38,6 +38,11 @@ export interface Dialect {
   defaultHead: HeadKind;
   defaults: Partial<Record<CanonicalKey, DefaultValue>>;
   tieWordEmbeddingsDefault: boolean;
+  /**
+   * Config keys whose null means "derive it" for this dialect (GPT-Neo's `intermediate_size: null`
+   * is 4 × hidden_size), so a null there takes the family default without a type problem.
+   */
+  nullMeansDerived?: string[];
   /** Extra key spellings tried before the common ones. */
   aliases?: Partial<Record<CanonicalKey, string[]>>;
   /**

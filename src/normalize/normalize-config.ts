@@ -33,6 +33,13 @@ const KINDS: Record<CanonicalKey, IntegerKind> = {
 /** Read order matters: later defaults may depend on earlier values. */
 const READ_ORDER: CanonicalKey[] = ["hiddenSize", "numLayers", "numHeads", "numKvHeads", "headDim", "intermediateSize", "vocabSize", "maxPositions", "numExperts", "expertsPerToken"];
 
+/** Core dims a null cannot stand for. */
+const NULL_IS_INVALID = new Set<CanonicalKey>(["hiddenSize", "numLayers", "numHeads", "intermediateSize"]);
+/** Keys of other dims whose null no config class accepts (T5's d_kv; Llama's head_dim: null means hidden / heads). */
+const NULL_INVALID_KEYS = new Set(["d_kv"]);
+/** Keys whose null means "derive it": GPT-2/GPT-J/CodeGen's n_inner and Falcon's ffn_hidden_size are 4 × hidden when null. */
+const NULL_MEANS_DERIVED = new Set(["n_inner", "ffn_hidden_size"]);
+
 /** Keys an attention-free model (Dialect.attentionFree) does not have. */
 const ATTENTION_KEYS = new Set<CanonicalKey>(["numHeads", "numKvHeads", "headDim"]);
 
@@ -94,6 +101,23 @@ export function normalizeWithDialects(config: Record<string, unknown>, dialects:
     const aliases = aliasesFor(textSpec)[key];
     const fallback = textSpec?.defaults[key];
     const defaultValue = typeof fallback === "function" ? fallback(values, text) : (fallback ?? null);
+    // A core dim written as null is unusable (the config class would build nothing from it), unless
+    // the key means "derive it" (GPT-2's n_inner, Falcon's ffn_hidden_size: 4 × hidden).
+    const nullKey = !text.firstKey(aliases) ? aliases.find((a) => Object.hasOwn(text.raw, a) && text.raw[a] === null && (NULL_IS_INVALID.has(key) ? !NULL_MEANS_DERIVED.has(a) && !textSpec?.nullMeansDerived?.includes(a) : NULL_INVALID_KEYS.has(a))) : undefined;
+    // A null vocabulary is no vocabulary (Wav2Vec2-BERT's base model); a class that needs one gets no count.
+    if (key === "vocabSize" && !text.firstKey(aliases) && aliases.some((a) => Object.hasOwn(text.raw, a) && text.raw[a] === null)) {
+      const nullVocab = aliases.find((a) => Object.hasOwn(text.raw, a))!;
+      fields[key] = field(null, text.pointerOf(nullVocab), "config");
+      values[key] = null;
+      continue;
+    }
+    if (nullKey) {
+      problems.push({ key: nullKey, pointer: text.pointerOf(nullKey), value: null, problem: "type", message: `"${nullKey}" must be an integer, found null`, read: "int" });
+      // Nothing sensible replaces a null width or depth; a null MLP width takes the class default, labelled.
+      fields[key] = field(key === "intermediateSize" ? defaultValue : null, text.pointerOf(nullKey), "config");
+      values[key] = fields[key].value;
+      continue;
+    }
     fields[key] = text.int(aliases, defaultValue, KINDS[key], textSpec?.allowZero?.includes(key) ?? false);
     values[key] = fields[key].value;
   }

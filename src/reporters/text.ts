@@ -83,7 +83,7 @@ function factLines(f: Facts, p: Paint): string[] {
   const dims = [
     d.dModel && `d_model ${d.dModel}`,
     d.encoderLayers !== null ? `layers ${d.encoderLayers} enc + ${d.decoderLayers} dec` : d.nLayers && `layers ${d.nLayers}`,
-    d.dFf && `d_ff ${d.dFf}${d.dModel ? ` (${(d.dFf / d.dModel).toFixed(2)}×)` : ""}`,
+    d.dFf && `d_ff ${d.dFf}${d.dModel ? ` (${(d.dFf / d.dModel).toFixed(2)}×)` : ""}${d.assumed.includes("dFf") ? p.yellow(" assumed") : ""}`,
     d.vocabSize && `vocab ${d.vocabSize}`,
     d.contextLength && `context ${d.contextLength}`,
   ].filter(Boolean);

@@ -100,7 +100,8 @@ describe("llava (modeling_llava.py)", () => {
   });
 
   it("an unknown vision tower type is counted with CLIP's layout and marked estimated", () => {
-    const config = { ...readFixtureConfig("llava-hf--llava-1.5-7b-hf"), vision_config: { model_type: "pixtral", hidden_size: 1024 } };
+    // (Pixtral's tower is known since pixtral.ts: an invented type stands in for an unknown one.)
+    const config = { ...readFixtureConfig("llava-hf--llava-1.5-7b-hf"), vision_config: { model_type: "made_up_vision_model", hidden_size: 1024 } };
     const { parameters } = analyzeConfig(config);
     expect(parameters?.estimated).toBe(true);
   });

@@ -11,8 +11,10 @@ import { ROOT, runCli } from "../helpers/run-cli.js";
  *
  *   models/team/llama-700M        examples/my-llama-700M: 1.45B parameters named "700M" → MC201 warning
  *   models/community/gemma-7B     examples/gemma-2-2b (2.61B, named "7B" → MC201, off for models/community/**),
- *                                 head_dim 256 ≠ 2304/8 → MC103 info, and "tie_word_embeddings": "yes" → MC003,
- *                                 an error by default, a warning under the config file
+ *                                 head_dim 256 ≠ 2304/8 → MC103 info, and "_name_or_path": 7 → MC003, an error by
+ *                                 default, a warning under the config file. (A wrong flag such as
+ *                                 "tie_word_embeddings": "yes" would make the count an estimate, and MC201 stays
+ *                                 quiet on estimates: the saved name is a field that shapes nothing.)
  */
 const CONFIG = ["rules:", "  MC003: warning", "overrides:", "  - files: ['models/community/**']", "    rules:", "      advertised-size-mismatch: off", ""].join("\n");
 
@@ -26,12 +28,12 @@ function repository(): string {
   return repo;
 }
 
-/** gemma-2-2b's config with a string where a boolean belongs; `padding` extra keys move every line down. */
-function gemmaConfig(padding: number, tie: unknown = "yes"): string {
+/** gemma-2-2b's config with a number where the saved name belongs; `padding` extra keys move every line down. */
+function gemmaConfig(padding: number, fields: Record<string, unknown> = { _name_or_path: 7 }): string {
   const config = JSON.parse(readFileSync(join(ROOT, "examples/gemma-2-2b/config.json"), "utf8")) as Record<string, unknown>;
   const padded: Record<string, unknown> = {};
   for (let i = 0; i < padding; i++) padded[`_comment_${i}`] = "added above the other keys";
-  return `${JSON.stringify({ ...padded, ...config, tie_word_embeddings: tie }, null, 2)}\n`;
+  return `${JSON.stringify({ ...padded, ...config, ...fields }, null, 2)}\n`;
 }
 
 function run(repo: string, ...args: string[]) {
@@ -114,7 +116,7 @@ describe("CI policy on a repository with a config file and a baseline", () => {
     writeFileSync(join(repo, "models/community/gemma-7B/config.json"), gemmaConfig(10));
     expect(run(repo, "--baseline", "b.json", "--fail-on", "info")).toMatchObject({ code: 0, findings: [] });
     // Fixing MC003 leaves its entry stale: a note, and --update-baseline removes it.
-    writeFileSync(join(repo, "models/community/gemma-7B/config.json"), gemmaConfig(10, true));
+    writeFileSync(join(repo, "models/community/gemma-7B/config.json"), gemmaConfig(10, {}));
     const stale = run(repo, "--baseline", "b.json", "--fail-on", "info");
     expect(stale.code).toBe(0);
     expect(stale.stderr).toContain("baseline: 1 recorded finding no longer occurs; run with --update-baseline to prune it");
@@ -122,7 +124,7 @@ describe("CI policy on a repository with a config file and a baseline", () => {
     expect(pruned.stderr).toContain("wrote 2 findings to b.json (0 new, 1 pruned)");
     expect(JSON.parse(readFileSync(join(repo, "b.json"), "utf8")).findings.map((f: { ruleId: string }) => f.ruleId)).toEqual(["MC103", "MC201"]);
     // A new problem is not in the baseline: it fails the run.
-    writeFileSync(join(repo, "models/community/gemma-7B/config.json"), gemmaConfig(0, "no"));
+    writeFileSync(join(repo, "models/community/gemma-7B/config.json"), gemmaConfig(0, { _name_or_path: false }));
     expect(run(repo, "--baseline", "b.json", "--fail-on", "warning")).toMatchObject({ code: 1, findings: [COMMUNITY_MC003] });
   });
 

@@ -15,6 +15,17 @@ describe("advertised sizes in names", () => {
     ["Llama-3.1-405B", [{ value: 405e9, kind: "total", text: "405B" }]],
     ["Kimi-K2-Instruct", []],
     ["mistralai--Mistral-7B-v0.1", [{ value: 7e9, kind: "total", text: "7B" }]],
+    // Llama 4's model card: "17 billion active parameters … 16 experts".
+    ["Llama-4-Scout-17B-16E-Instruct", [{ value: 17e9, kind: "active", text: "17B-16E" }]],
+    // BitNet b1.58 2B4T: 2B parameters trained on 4T tokens (its model card).
+    ["bitnet-b1.58-2B-4T", [{ value: 2e9, kind: "total", text: "2B" }]],
+    // T5Gemma 2B-2B: a 2B encoder and a 2B decoder (Google's T5Gemma announcement).
+    ["t5gemma-2b-2b-ul2", [{ value: 4e9, kind: "total", text: "2b-2b" }]],
+    // OLMoE-1B-7B: "1B active and 7B total parameters" (its model card).
+    ["OLMoE-1B-7B-0924", [{ value: 1e9, kind: "active", text: "1B" }, { value: 7e9, kind: "total", text: "7B" }]],
+    // T5Gemma 9B-2B: a 9B encoder and a 2B decoder (the T5Gemma announcement).
+    ["t5gemma-9b-2b-ul2", [{ value: 11e9, kind: "total", text: "9b-2b" }]],
+    ["SmolVLM-256M-Instruct", [{ value: 256e6, kind: "total", text: "256M" }]],
   ])("%s", (name, expected) => {
     expect(parseAdvertisedSizes(name, "name")).toEqual(expected.map((e) => ({ ...e, source: "name" })));
   });

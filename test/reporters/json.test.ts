@@ -25,7 +25,7 @@ describe("json reporter", () => {
     const r = JSON.parse(jsonReporter(report, context)).results[0];
     expect(Object.keys(r)).toEqual(["target", "kind", "revision", "status", "error", "facts", "findings"]);
     expect(r.facts.attention).toEqual({ type: "GQA", nHeads: 32, nKvHeads: 8, headDim: 128, groupSize: 4, slidingWindow: 4096 });
-    expect(r.facts.dims).toEqual({ dModel: 4096, nLayers: 32, dFf: 14336, vocabSize: 32000, contextLength: 32768, encoderLayers: null, decoderLayers: null });
+    expect(r.facts.dims).toEqual({ dModel: 4096, nLayers: 32, dFf: 14336, vocabSize: 32000, contextLength: 32768, encoderLayers: null, decoderLayers: null, assumed: [] });
     // Mistral-7B-v0.1: 7,241,732,096 (Hub safetensors.total); the breakdown sums to it.
     const breakdown = r.facts.parameters.breakdown as Record<string, number>;
     expect(Object.values(breakdown).reduce((a, b) => a + b, 0)).toBe(7_241_732_096);
