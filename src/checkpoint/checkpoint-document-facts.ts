@@ -41,6 +41,7 @@ function emptyFacts(): Facts {
     architecture: null,
     family: null,
     modelKind: null,
+    input: null,
     moe: null,
     dims: { dModel: null, nLayers: null, dFf: null, vocabSize: null, contextLength: null, encoderLayers: null, decoderLayers: null, assumed: [] },
     attention: { type: null, nHeads: null, nKvHeads: null, headDim: null, groupSize: null, slidingWindow: null },

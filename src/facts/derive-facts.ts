@@ -6,6 +6,7 @@ import { findSpecByModelType } from "../architectures/registry.js";
 import type { NormalizedModel } from "../normalize/normalized-model.js";
 import { computeFacts } from "./compute-facts.js";
 import type { ComputeFacts, FactOptions, Facts, ParameterFacts } from "./facts.js";
+import { inputFacts } from "./input-facts.js";
 import { memoryFacts } from "./memory-facts.js";
 import { moeFacts } from "./moe-facts.js";
 import { assumedFields, assumedFieldsReason } from "./unusable-fields.js";
@@ -78,6 +79,9 @@ export function deriveFacts(model: NormalizedModel, targetName: string | null, o
   const layerCount = inventory?.decoderLayers ?? model.numLayers.value ?? 0;
   const moe = inventory ? moeFacts(inventory, layerCount, model.hiddenSize.value, model.text) : null;
   const parameters = inventory && (dims || options.inventory) ? parameterFacts(model, dims, inventory, targetName, modelKind, assumed.length ? assumedFieldsReason(assumed) : null) : null;
+  const input = parameters ? inputFacts(model, inventory, modelKind) : null;
+  // A single-tower encoder's own width runs over its input; a dual tower's config width is the text tower's.
+  const inputTokens = input?.compute && !model.root.has("vision_config") ? input.compute.tokens : null;
   const facts: Facts = {
     modelType: model.modelType,
     architecture: model.architecture,
@@ -104,8 +108,9 @@ export function deriveFacts(model: NormalizedModel, targetName: string | null, o
       slidingWindow: model.slidingWindow.value,
     },
     parameters,
-    memory: parameters && inventory ? memoryFacts(model, inventory, parameters, options, modelKind) : null,
+    memory: parameters && inventory ? memoryFacts(model, inventory, parameters, options, modelKind, inputTokens) : null,
     compute: parameters ? computeFacts(parameters, options.trainingTokens ?? null, modelKind) : null,
+    input,
   };
   return { facts, inventory };
 }

@@ -4,6 +4,7 @@ import type { AdvertisedSize } from "./parse-advertised-size.js";
 import type { AdapterFacts } from "./adapter-facts.js";
 import type { CheckpointFacts } from "./checkpoint-facts.js";
 import type { GgufFacts } from "./gguf-facts.js";
+import type { InputFacts } from "./input-facts.js";
 import type { PublishedPrecision } from "./published-precision.js";
 
 /** Everything derived from a model, once; rules read these and never recompute them. JSON names follow DESIGN.md. */
@@ -40,6 +41,8 @@ export interface Facts {
   parameters: ParameterFacts | null;
   memory: MemoryFacts | null;
   compute: ComputeFacts | null;
+  /** What a vision, audio or vision-language model takes in (resolution, patches, frames, image tokens) and the compute of one input; null for text models. */
+  input: InputFacts | null;
   /**
    * The checkpoint of a target without parameter facts (a lone safetensors file, a folder whose
    * config is missing or unusable); with parameter facts it is `parameters.checkpoint`. Absent otherwise.

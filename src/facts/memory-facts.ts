@@ -32,7 +32,11 @@ export const ACTIVATION_BYTES_PER_TOKEN_LAYER_WIDTH = 34;
 export const UNSTATED_CONTEXT_LIMIT = 1 << 20;
 
 /** Derive the memory facts with arithmetic only: this runs once per config on the hot path. */
-export function memoryFacts(model: NormalizedModel, inventory: Inventory, parameters: ParameterFacts, options: FactOptions, kind: ModelKind | null = null): MemoryFacts {
+/**
+ * `inputTokens`: the sequence one input is to an encoder without a context length (a ViT's patches
+ * and class token, a speech encoder's frames per second), for the memory to run a batch of them.
+ */
+export function memoryFacts(model: NormalizedModel, inventory: Inventory, parameters: ParameterFacts, options: FactOptions, kind: ModelKind | null = null, inputTokens: number | null = null): MemoryFacts {
   const total = parameters.total;
   const weightsBytes = weightsByPrecision(total);
   const asPublished = options.published !== undefined ? options.published : publishedPrecision(model.root, model.text, total, parameters.breakdown);
@@ -46,7 +50,7 @@ export function memoryFacts(model: NormalizedModel, inventory: Inventory, parame
     kvCache,
     training: trainingMemory(model, total, contextLength, options),
     hardwareFit: hardwareFit(weightsBytes, asPublished, layout, contextLength, options),
-    embedBatch: kind !== null && !generates(kind) ? embedBatch(model, weightsBytes.bf16, contextLength, options) : null,
+    embedBatch: kind !== null && !generates(kind) ? embedBatch(model, weightsBytes.bf16, contextLength ?? inputTokens, options) : null,
   };
 }
 

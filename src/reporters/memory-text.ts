@@ -2,6 +2,7 @@ import type { Facts, HardwareFitFacts, MemoryFacts } from "../facts/facts.js";
 import type { GgufFacts } from "../checkpoint/derive-gguf-facts.js";
 import { gigabytes, groupedCount, humanCount } from "../format/format-count.js";
 import { generates } from "../architectures/model-kind.js";
+import { inputComputeText } from "./input-text.js";
 import { UNSTATED_CONTEXT_LIMIT } from "../facts/memory-facts.js";
 import { FIT_PRECISIONS, PRECISIONS } from "../facts/precisions.js";
 
@@ -108,7 +109,10 @@ export function memoryTextLines(f: Facts, row: (label: string, value: string) =>
   const t = m.training;
   const activations = t.activationBytes !== null ? ` + activations ${sizeText(t.activationBytes)} at ${groupedCount(t.tokens!)} tokens × batch ${t.batch}` : "";
   out.push(row("training", `≈ ${sizeText(t.weightsGradientsOptimizerBytes)} for weights, gradients and Adam states (16 B/param)${activations} (estimate)`));
-  if (f.compute) {
+  const perInput = f.input ? inputComputeText(f.input) : null;
+  if (perInput) out.push(row("compute", perInput));
+  else if (f.modelKind === "vision" || f.modelKind === "audio") out.push(row("compute", "FLOPs per input not derived for this architecture (only for ViT-style and waveform encoders)"));
+  else if (f.compute) {
     const c = f.compute;
     const trained = c.trainingTokens && c.trainingTokensRatio !== null ? ` · card: ${humanCount(c.trainingTokens.value)} tokens, ${c.trainingTokensRatio.toFixed(1)}× that` : "";
     const chinchilla = c.chinchillaTokens !== null ? ` · Chinchilla-optimal ${humanCount(c.chinchillaTokens)} tokens` : "";

@@ -1,4 +1,5 @@
 import type { Role } from "../architectures/inventory.js";
+import { inputText } from "./input-text.js";
 import type { Finding } from "../engine/finding.js";
 import type { Facts } from "../facts/facts.js";
 import { groupedCount, humanCount } from "../format/format-count.js";
@@ -88,6 +89,8 @@ function factLines(f: Facts, p: Paint): string[] {
     d.contextLength && `context ${d.contextLength}`,
   ].filter(Boolean);
   if (dims.length) out.push(row("dims", dims.join(" · ")));
+  const input = f.input ? inputText(f.input) : null;
+  if (input) out.push(row("input", input));
   if (pa) {
     if (pa.approx12Ld2 !== null) {
       const err = ((pa.approx12Ld2 - pa.total) / pa.total) * 100;
