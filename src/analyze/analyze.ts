@@ -17,7 +17,7 @@ export interface AnalyzeOptions {
   /** Per-rule severities ("off" disables) and options, keyed by code or name; applied over the config file's. */
   rules?: RuleSettings;
   /**
-   * A config file (modelcheck.config.yaml, .modelcheckrc.yaml, .modelcheckrc.json) for every target;
+   * A config file (any of CONFIG_FILE_NAMES in config/find-config-file.ts) for every target;
    * `false` for none. By default each target uses the nearest one found from its folder upward.
    */
   config?: string | false;

@@ -31,7 +31,7 @@ Examples:
   $ modelcheck mistralai/Mistral-7B-v0.1      a Hub repo: config, card and safetensors headers, no weights
   $ modelcheck --from-file repos.txt --summary csv   many repos, one CSV row each
 
-Config: modelcheck.config.yaml, .modelcheckrc.yaml or .modelcheckrc.json, found from each target upward.
+Config: modelcheck.config.yaml (.yml, .json), .modelcheckrc(.yaml, .yml, .json) or a 'modelcheck' key in package.json, found from each target upward.
 Exit codes: 0 clean, 1 findings at or above --fail-on (or more warnings than --max-warnings), 2 a target failed or bad usage.
 `;
 
@@ -80,7 +80,7 @@ function buildProgram(): Command {
     .option("--stdin-filename <name>", "the name of what - reads from standard input (a .md name makes it a model card; default: <stdin>, a config)")
     .option("--max-warnings <n>", "exit 1 when there are more than n warnings (default: no limit)", parseCount)
     .addOption(new Option("--fail-on <severity>", "exit 1 for findings of this severity or worse").choices(["error", "warning", "info"]).default("error"))
-    .option("-c, --config <file>", "use this config file for every target (default: the nearest modelcheck.config.yaml, .modelcheckrc.yaml or .modelcheckrc.json above each target)")
+    .option("-c, --config <file>", "use this config file for every target (default: the nearest modelcheck.config.yaml, .modelcheckrc or package.json \"modelcheck\" key above each target; see docs/config-files.md)")
     .option("--no-config", "use no config file")
     .option("--print-config <path>", "print the rule settings that apply to a file or model folder as JSON, and exit")
     .option("--baseline <file>", "accept the findings recorded in this file (see --update-baseline)")
