@@ -123,6 +123,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const plan = planOutputs(options.format ?? [], options.output ?? []);
     const stdin = targets.includes("-") ? { bytes: readFileSync(0), filename: options.stdinFilename } : undefined;
     let report = await analyze(targets, { cwd, config: options.config, memory: memoryQuestions(options), hub: hubAnalyzeOptions(options, debug), stdin });
+    for (const r of report.results) if (r.cacheReason) process.stderr.write(`modelcheck: ${r.target}: ${r.cacheReason}; reported from the cache at commit ${r.revision}\n`);
     if (options.baseline !== undefined) {
       const { baselineStep } = await import("./baseline-step.js");
       const step = baselineStep(report, { file: options.baseline, update: options.updateBaseline, cwd });

@@ -1,3 +1,4 @@
+import { failureMessage } from "./failure-message.js";
 import type { Role } from "../architectures/inventory.js";
 import type { Severity } from "../engine/rule.js";
 import type { Facts } from "../facts/facts.js";
@@ -51,7 +52,7 @@ function summaryTable(results: readonly TargetResult[]): string[] {
   const rows = ["| target | model | parameters | active | errors | warnings | infos |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"];
   for (const r of results) {
     if (r.status === "failed") {
-      rows.push(`| ${code(r.target)} | ❌ failed: ${cell(r.error?.message ?? "unknown error")} |  |  |  |  |  |`);
+      rows.push(`| ${code(r.target)} | ❌ failed: ${cell(failureMessage(r))} |  |  |  |  |  |`);
       continue;
     }
     const p = r.facts?.parameters;

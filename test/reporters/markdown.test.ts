@@ -27,7 +27,8 @@ describe("markdown reporter", () => {
     expect(rows.map((r) => r.length)).toEqual([7, 7, 7]);
     expect(rows[0]!.slice(0, 3)).toEqual(["`examples/Mistral-7B-v0.1`", "mistral · MistralForCausalLM", "7.24B"]);
     expect(rows[1]!.slice(4)).toEqual(["0", "1", "0"]);
-    expect(rows[2]![1]).toMatch(/^❌ failed: missing\.json/);
+    // The row names the target; the message does not repeat it.
+    expect(rows[2]![1]).toMatch(/^❌ failed: no such file or directory/);
     // The one finding: MC201 on my-llama-700M (1.45B parameters against "700M", see README's example).
     const findingRows = lines.filter((l) => l.startsWith("| ⚠️ warning"));
     expect(findingRows).toHaveLength(1);
