@@ -21,6 +21,8 @@ describe("markdown reporter", () => {
     const lines = md.split("\n");
     expect(lines[0]).toBe("## modelcheck");
     expect(md).toContain("**3 targets · 1 failed · 0 errors · 1 warning · 0 infos**");
+    // Mistral clean, my-llama-700M one warning (MC201), missing.json failed (issue 15 item 10).
+    expect(md).toContain("By verdict: 1 clean · 0 with infos only · 1 with warnings · 0 with errors · 1 failed");
     const header = lines.indexOf("| target | model | parameters | active | errors | warnings | infos |");
     expect(header).toBeGreaterThan(0);
     const rows = lines.slice(header + 2, header + 5).map(cells);
