@@ -9,6 +9,7 @@ const NAMES: Record<AttentionKind, string> = {
   MQA: "multi-query attention (MQA)",
   MLA: "multi-head latent attention (MLA)",
   SWA: "sliding-window attention",
+  MHA: "multi-head attention (MHA)",
 };
 
 /** What the config gives, in words a reader can check against config.json. */
@@ -34,8 +35,10 @@ function configAttention(facts: Facts): string {
  * a "- Sliding-Window Attention" feature bullet, a "GQA | Yes" table cell) against the config's
  * attention type (facts.attention.type: GQA when there are fewer key/value heads than query
  * heads, MQA with one) and sliding window. MQA is the one-group case of GQA, so a GQA claim on an
- * MQA config is consistent. "Multi-head attention" is not checked: cards use it for the generic
- * mechanism whatever the head layout.
+ * MQA config is consistent. A stated "multi-head attention" (the claim needs a verb, as every
+ * prose claim does) is checked against MHA, one key/value head per query head; named in the same
+ * line as another mechanism ("grouped-query attention, a variant of multi-head attention") it is
+ * the generic mechanism and not checked.
  */
 export const cardAttentionType: Rule = {
   meta: {
@@ -53,8 +56,10 @@ export const cardAttentionType: Rule = {
     const card = readableCard(documents);
     const type = facts?.attention.type;
     if (!facts || !type || !card) return;
-    for (const claim of cardClaims(card, facts).attention) {
+    const claims = cardClaims(card, facts).attention;
+    for (const claim of claims) {
       const position = { line: claim.line, column: claim.column };
+      if (claim.kind === "MHA" && claims.some((other) => other.kind !== "MHA" && other.kind !== "SWA" && other.line === claim.line)) continue;
       if (claim.kind === "SWA") {
         if (facts.attention.slidingWindow === null) ctx.report({ messageId: "noWindow", data: { text: claim.text }, pointer: null, document: "card", position });
         continue;

@@ -20,7 +20,7 @@ export const cardLicense: Rule = {
       missing: "the card's metadata has no license: users cannot tell whether they may use the model (add e.g. license: apache-2.0)",
       notString: "license must be a licence identifier string, found {{value}}",
       otherIncomplete: "license: other needs {{missing}} to say which licence applies",
-      misspelled: "license {{value}} is not one of the Hub's licence identifiers (did you mean {{suggestion}}?): the Hub shows no licence for it",
+      misspelled: "license {{value}} is not one of the Hub's licence identifiers (did you mean {{suggestion}}?): the Hub refuses this metadata at push time",
       unknown: "license {{value}} is not a licence identifier modelcheck knows (the Hub's list as of @huggingface/hub {{version}}); if the Hub does not list it either, write license: other with license_name and license_link",
     },
   },
@@ -42,7 +42,8 @@ export const cardLicense: Rule = {
       // A known id in another spelling is certainly a mistake; an id not known at all may be newer than
       // the list (the Hub adds licences before the package's type catches up), so it is only information.
       const suggestion = suggestVocabulary(license, "license");
-      if (suggestion) ctx.report({ messageId: "misspelled", data: { value: showValue(license), suggestion }, pointer: "/license", document: "card" });
+      // The Hub refuses such a push ("Invalid metadata in README.md: "license" must be one of [...]"): an error, not a warning.
+      if (suggestion) ctx.report({ messageId: "misspelled", data: { value: showValue(license), suggestion }, pointer: "/license", document: "card", severity: "error" });
       else ctx.report({ messageId: "unknown", data: { value: showValue(license), version: VOCABULARY_SOURCES["@huggingface/hub"] ?? "?" }, pointer: "/license", document: "card", severity: "info" });
       return;
     }

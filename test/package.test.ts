@@ -48,8 +48,8 @@ describe("npm package", () => {
     expect(lint.code).toBe(1);
     expect(JSON.parse(lint.stdout).results[0].facts.parameters.total).toBe(1_446_078_464);
 
-    copyFileSync(join(ROOT, "examples/library-usage.mjs"), join(app, "library-usage.mjs"));
-    const library = sh(process.execPath, ["library-usage.mjs", "models"], app);
+    copyFileSync(join(ROOT, "examples/library.mjs"), join(app, "library.mjs"));
+    const library = sh(process.execPath, ["library.mjs", "models"], app);
     expect(library.stdout).toContain("models/my-llama-700M: 1,446,078,464 parameters, 1 finding");
     expect(library.code).toBe(1); // the example fails on warnings
 

@@ -54,7 +54,10 @@ export async function analyzeHubTarget(
     // The config's own findings are the repo result's already.
     results.push(dropRepeatedFindings(analyzeDocuments({ config: audit.documents.config, name, gguf: g.gguf }, { input, kind: "gguf", revision: audit.sha }, settings), repoResults));
   }
-  return results;
+  // Served without the Hub (offline, or out of reach): every result of the repo says so, never silently.
+  if (audit.from === "hub" || (audit.unreachable === undefined && !hub.offline)) return results;
+  const mark = audit.unreachable === undefined ? { fromCache: true as const } : { fromCache: true as const, cacheReason: redact(audit.unreachable, hub.accessToken) };
+  return results.map((r) => ({ ...r, ...mark }));
 }
 
 /** Whether the repo's own result has something to check besides its GGUF files. */

@@ -1,6 +1,7 @@
 import { dirname } from "node:path";
 import { RULES } from "../../rules/index.js";
 import { analyzeTarget } from "./analyze-target.js";
+import { analyzeStdin, type StdinDocument } from "./analyze-stdin.js";
 import { createConfigResolver } from "../config/config-resolver.js";
 import type { AnalyzeHubOptions } from "./hub-runner.js";
 import { scopedSettings } from "./scoped-settings.js";
@@ -16,7 +17,7 @@ export interface AnalyzeOptions {
   /** Per-rule severities ("off" disables) and options, keyed by code or name; applied over the config file's. */
   rules?: RuleSettings;
   /**
-   * A config file (modelcheck.config.yaml, .modelcheckrc.yaml, .modelcheckrc.json) for every target;
+   * A config file (any of CONFIG_FILE_NAMES in config/find-config-file.ts) for every target;
    * `false` for none. By default each target uses the nearest one found from its folder upward.
    */
   config?: string | false;
@@ -28,6 +29,8 @@ export interface AnalyzeOptions {
   memory?: MemoryQuestions;
   /** Hub repo ids (`org/name[@rev][:GGUF_TAG]`): endpoint, token, revision, timeout, concurrency (src/hub/hub-runner.ts). */
   hub?: AnalyzeHubOptions;
+  /** The document the target `-` stands for (the CLI reads standard input into it), and its name (`--stdin-filename`). */
+  stdin?: StdinDocument;
 }
 
 export interface MemoryQuestions {
@@ -55,7 +58,8 @@ export async function analyze(inputs: readonly string[], options: AnalyzeOptions
   const pending: (TargetResult[] | Promise<TargetResult[]>)[] = [];
   for (const target of targets) {
     const scope = await resolver.forFolder(configFolder(target, cwd));
-    if (hub && target.hub && !target.error) pending.push(hub.run({ ...target, hub: target.hub }, scopedSettings(settings, scope)));
+    if (target.stdin) pending.push([analyzeStdin(target.input, options.stdin, scopedSettings(settings, scope))]);
+    else if (hub && target.hub && !target.error) pending.push(hub.run({ ...target, hub: target.hub }, scopedSettings(settings, scope)));
     else pending.push(await analyzeTarget(target, scopedSettings(settings, scope)));
   }
   const results: TargetResult[] = (await Promise.all(pending)).flat();

@@ -12,6 +12,10 @@ export interface TargetResult {
   error: { code: string; message: string } | null;
   facts: Facts | null;
   findings: Finding[];
+  /** Hub targets only: true when a cache (modelcheck's or huggingface_hub's) answered for the Hub, offline or out of reach; `revision` is the commit it held. */
+  fromCache?: true;
+  /** With fromCache, when the Hub was asked and could not be reached: its error (HF_HUB_OFFLINE leaves this out). */
+  cacheReason?: string;
 }
 
 export interface Summary {

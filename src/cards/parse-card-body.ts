@@ -43,6 +43,8 @@ export interface CardBody {
 }
 
 const FENCE = /^ {0,3}(`{3,}|~{3,})/;
+/** An HTML heading on one line, its inner tags stripped later: `<h2 align="center">Uses</h2>`. */
+const HTML_HEADING = /<h([1-6])\b[^>]*>(.*?)<\/h\1\s*>/gi;
 const ATX = /^ {0,3}(#{1,6})(?:[ \t]+|$)(.*?)(?:[ \t]+#+[ \t]*)?$/;
 const LIST = /^(\s*)(?:[-*+]|\d{1,9}[.)])[ \t]+/;
 const QUOTE = /^ {0,3}>[ \t]?/;
@@ -99,6 +101,8 @@ export function parseCardBody(text: string, bodyOffset: number, bodyLine: number
     if (inHtml || HTML_START.test(source)) {
       inHtml = true;
       lines.push({ line, kind: "html", content: source, column: 1 });
+      // `<h2>Training data</h2>` is a section on the rendered card, as a markdown heading is.
+      for (const h of source.matchAll(HTML_HEADING)) headings.push({ line, level: Number(h[1]), text: h[2]!.replace(/<[^>]*>/g, "").trim() });
       continue;
     }
     // Setext heading: a prose line underlined with === or ---.

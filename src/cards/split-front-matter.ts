@@ -1,6 +1,7 @@
 /**
- * Where a card's YAML front matter is. The Hub reads metadata only from a block that opens with
- * `---` on the very first line and closes with a line of `---`; anything else is body.
+ * Where a card's YAML front matter is: a block that opens with `---` and closes with a line of
+ * `---`, found as huggingface_hub's REGEX_YAML_BLOCK finds it (`^(\s*---[\r\n]+)`: blank lines
+ * before the opening fence are allowed); anything else is body.
  */
 export interface FrontMatterBlock {
   /** The YAML between the fences. */
@@ -14,14 +15,15 @@ export interface FrontMatterBlock {
   bodyLine: number;
 }
 
-const OPEN = /^---[ \t]*\r?\n/;
+const OPEN = /^(?:[ \t]*\r?\n)*[ \t]*---[ \t]*\r?\n/;
 
 /** Null when the card has no front matter (its first line is not `---`). */
 export function splitFrontMatter(text: string): FrontMatterBlock | null {
   const open = OPEN.exec(text);
   if (!open) return null;
   const yamlOffset = open[0].length;
-  let line = 2;
+  // The YAML starts on the line after the opening fence, however many blank lines came before it.
+  let line = open[0].split("\n").length;
   let pos = yamlOffset;
   while (pos < text.length) {
     const end = text.indexOf("\n", pos);

@@ -19,7 +19,7 @@ export type SpecField =
 /** Architecture claims compared exactly (up to the rounding of abbreviated numbers). */
 export type ArchitectureField = "hiddenSize" | "layers" | "heads" | "kvHeads" | "headDim" | "vocabSize" | "intermediateSize" | "experts" | "expertsPerToken";
 
-export type AttentionKind = "GQA" | "MQA" | "MLA" | "SWA";
+export type AttentionKind = "GQA" | "MQA" | "MLA" | "SWA" | "MHA";
 
 /** Labels as model cards write them (Llama, Mistral, Qwen, Gemma, Phi styles) and config key names. Order matters: specific first. */
 const LABELS: [SpecField, RegExp][] = [
@@ -81,4 +81,6 @@ const ATTENTION_NAMES: [AttentionKind, RegExp][] = [
   ["MQA", /multi[- ]query[- ]attention|\bMQA\b/gi],
   ["MLA", /multi[- ]head[- ]latent[- ]attention|\bMLA\b/gi],
   ["SWA", /sliding[- ]window[- ]attention|\bSWA\b/gi],
+  // Plain multi-head attention (not "multi-head latent attention"): one key/value head per query head.
+  ["MHA", /multi[- ]head(?:ed)?[- ](?:self[- ])?attention|\bMHA\b/gi],
 ];

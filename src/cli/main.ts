@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { RULES } from "../../rules/index.js";
 import { addHubOptions, hubAnalyzeOptions, readTargetsFiles, type HubCliOptions } from "./hub-options.js";
@@ -9,6 +10,7 @@ import { describeError, UsageError } from "../errors.js";
 import { exitCodeFor } from "../analyze/exit-code.js";
 import { analyze } from "../index.js";
 import type { Report } from "../analyze/report.js";
+import { useColor } from "./use-color.js";
 import { FORMAT_NAMES } from "../reporters/index.js";
 import { VERSION } from "../version.js";
 
@@ -29,7 +31,7 @@ Examples:
   $ modelcheck mistralai/Mistral-7B-v0.1      a Hub repo: config, card and safetensors headers, no weights
   $ modelcheck --from-file repos.txt --summary csv   many repos, one CSV row each
 
-Config: modelcheck.config.yaml, .modelcheckrc.yaml or .modelcheckrc.json, found from each target upward.
+Config: modelcheck.config.yaml (.yml, .json), .modelcheckrc(.yaml, .yml, .json) or a 'modelcheck' key in package.json, found from each target upward.
 Exit codes: 0 clean, 1 findings at or above --fail-on (or more warnings than --max-warnings), 2 a target failed or bad usage.
 `;
 
@@ -37,7 +39,8 @@ interface CliOptions {
   /** Repeatable; undefined when not given. */
   format?: string[];
   output?: string[];
-  maxWarnings: number;
+  maxWarnings?: number;
+  stdinFilename?: string;
   failOn: Severity;
   /** --config FILE, or false for --no-config; undefined: discover from each target upward. */
   config?: string | false;
@@ -45,7 +48,7 @@ interface CliOptions {
   baseline?: string;
   updateBaseline: boolean;
   quiet: boolean;
-  color: boolean;
+  color?: boolean;
   debug: boolean;
   exitZero: boolean;
   context?: number;
@@ -74,9 +77,10 @@ function buildProgram(): Command {
     .argument("[targets...]", "config.json files, folders, globs or Hub repo ids (org/name[@rev][:GGUF_TAG])")
     .option("-f, --format <format>", `output format: ${FORMAT_NAMES.join(", ")} (default: text); repeat it for several reports`, collect(FORMAT_NAMES))
     .option("-o, --output <file>", "write the report to a file instead of standard output; with several -f, one -o each, in order (- for standard output)", collect(null))
-    .option("--max-warnings <n>", "exit 1 when there are more than n warnings", parseCount, -1)
+    .option("--stdin-filename <name>", "the name of what - reads from standard input (a .md name makes it a model card; default: <stdin>, a config)")
+    .option("--max-warnings <n>", "exit 1 when there are more than n warnings (default: no limit)", parseCount)
     .addOption(new Option("--fail-on <severity>", "exit 1 for findings of this severity or worse").choices(["error", "warning", "info"]).default("error"))
-    .option("-c, --config <file>", "use this config file for every target (default: the nearest modelcheck.config.yaml, .modelcheckrc.yaml or .modelcheckrc.json above each target)")
+    .option("-c, --config <file>", "use this config file for every target (default: the nearest modelcheck.config.yaml, .modelcheckrc or package.json \"modelcheck\" key above each target; see docs/config-files.md)")
     .option("--no-config", "use no config file")
     .option("--print-config <path>", "print the rule settings that apply to a file or model folder as JSON, and exit")
     .option("--baseline <file>", "accept the findings recorded in this file (see --update-baseline)")
@@ -85,6 +89,7 @@ function buildProgram(): Command {
     .option("--batch <n>", "sequences for the KV-cache, training and GPU-fit questions (default 1)", parseBatch)
     .option("--gpu-memory <size>", "add your accelerator's memory to the GPU-fit table (24GB, 80GiB)", parseGpuMemory)
     .option("--quiet", "report errors only", false)
+    .option("--color", "colour the text output even when it is not a terminal (FORCE_COLOR is honoured too)")
     .option("--no-color", "never colour the text output (NO_COLOR is honoured too)")
     .option("--exit-zero", "exit 0 even when findings would exit 1 (failed targets still exit 2)", false)
     .option("--debug", "print stack traces of internal errors", false)
@@ -116,7 +121,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (targets.length === 0) throw new UsageError("no targets given: pass config.json files, folders, globs or Hub repo ids (modelcheck --help)");
     if (options.updateBaseline && options.baseline === undefined) throw new UsageError("--update-baseline needs --baseline FILE (where to write it)");
     const plan = planOutputs(options.format ?? [], options.output ?? []);
-    let report = await analyze(targets, { cwd, config: options.config, memory: memoryQuestions(options), hub: hubAnalyzeOptions(options, debug) });
+    const stdin = targets.includes("-") ? { bytes: readFileSync(0), filename: options.stdinFilename } : undefined;
+    let report = await analyze(targets, { cwd, config: options.config, memory: memoryQuestions(options), hub: hubAnalyzeOptions(options, debug), stdin });
+    for (const r of report.results) if (r.cacheReason) process.stderr.write(`modelcheck: ${r.target}: ${r.cacheReason}; reported from the cache at commit ${r.revision}\n`);
     if (options.baseline !== undefined) {
       const { baselineStep } = await import("./baseline-step.js");
       const step = baselineStep(report, { file: options.baseline, update: options.updateBaseline, cwd });
@@ -124,14 +131,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       for (const note of step.notes) process.stderr.write(`modelcheck: ${note}\n`);
     }
     report = filterQuiet(report, options.quiet);
-    const color = options.color && process.stdout.isTTY === true && !("NO_COLOR" in process.env && process.env.NO_COLOR !== "");
+    const color = useColor(options.color, process.env, process.stdout.isTTY === true);
     // --summary puts the table on standard output in place of the report; reports bound for files are still written.
     await writeReports(report, options.summary ? plan.filter((p) => p.path !== null) : plan, { color, cwd });
     if (options.summary) {
       const { formatSummary, summaryRows } = await import("../reporters/summary-table.js");
       process.stdout.write(formatSummary(summaryRows(report), options.summary));
     }
-    return exitCodeFor(report, { maxWarnings: options.maxWarnings, exitZero: options.exitZero, failOn: options.failOn });
+    return exitCodeFor(report, { maxWarnings: options.maxWarnings ?? -1, exitZero: options.exitZero, failOn: options.failOn });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const { message } = describeError(error);

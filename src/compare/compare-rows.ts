@@ -30,11 +30,29 @@ const ROWS: [string, Getter][] = [
   ["parameters", (f) => f.parameters?.total],
   ["active parameters", (f) => f.parameters?.active],
   ["exact", (f) => (f.parameters ? (f.parameters.estimated ? "estimate" : "exact") : null)],
+  ["MoE experts", (f) => f.moe?.experts],
+  ["experts per token", (f) => f.moe?.expertsPerToken],
+  ["shared experts", (f) => f.moe?.sharedExperts],
+  ["expert d_ff", (f) => f.moe?.expertIntermediateSize],
+  ["MoE / dense layers", (f) => (f.moe ? `${f.moe.moeLayers} / ${f.moe.denseLayers}` : null)],
+  ["KV cache per token", (f) => (f.memory?.kvCache ? bytesText(f.memory.kvCache.bytesPerToken) : null)],
+  ["KV cache at context", (f) => kvAt(f.memory?.kvCache?.atContextLength)],
+  ["KV cache at --context", (f) => kvAt(f.memory?.kvCache?.atRequested)],
 ];
+
+/** "131,072 B (128 KiB)" style, short: the per-token cache is bytes to kibibytes. */
+function bytesText(bytes: number): string {
+  return bytes >= 1024 ? `${groupedCount(bytes / 1024)} KiB` : `${groupedCount(bytes)} B`;
+}
+
+function kvAt(at: { tokens: number; batch: number; bytes: number } | null | undefined): string | null {
+  if (!at) return null;
+  return `${gigabytes(at.bytes)} (${groupedCount(at.tokens)} tok${at.batch > 1 ? ` × ${at.batch}` : ""})`;
+}
 
 const ROLES = ["embedding", "attention", "mlp", "router", "ssm", "norm", "lmHead", "vision", "audio", "projector", "other"] as const;
 
-/** The facts of several targets side by side, one row per fact, differences marked. */
+/** The facts of several targets side by side, one row per fact, differences marked. Give only the results that were read: a failed target has no column. */
 export function compareRows(results: readonly TargetResult[]): CompareRow[] {
   const facts = results.map((r) => r.facts);
   const rows: CompareRow[] = [];
@@ -45,7 +63,8 @@ export function compareRows(results: readonly TargetResult[]): CompareRow[] {
     rows.push({ field, values, differs: new Set(present).size > 1 || present.length !== values.length });
   };
   for (const [field, get] of ROWS) add(field, get);
-  for (const role of ROLES) add(`  ${role}`, (f) => f.parameters?.breakdown[role] ?? null);
+  // Indented under "parameters", and named apart from the "attention" row of the attention type: no two rows share a label.
+  for (const role of ROLES) add(`  ${role} parameters`, (f) => f.parameters?.breakdown[role] ?? null);
   add("weights (bf16)", (f) => (f.memory ? gigabytes(f.memory.weightsBytes.bf16) : null));
   return rows;
 }

@@ -1,8 +1,25 @@
-import { statSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-/** Config file names, in the order they are looked for in each folder. */
-export const CONFIG_FILE_NAMES = ["modelcheck.config.yaml", ".modelcheckrc.yaml", ".modelcheckrc.json"] as const;
+/**
+ * Config file names, in the order they are looked for in each folder: lilconfig's and
+ * cosmiconfig's search list for "modelcheck" without the JavaScript files (a config is data, never
+ * code run on load). `.modelcheckrc` has no extension and is read as YAML (JSON is YAML too);
+ * package.json counts only when it has a "modelcheck" key, so an ordinary one never stops the search.
+ */
+export const CONFIG_FILE_NAMES = [
+  "modelcheck.config.yaml",
+  "modelcheck.config.yml",
+  "modelcheck.config.json",
+  ".modelcheckrc.yaml",
+  ".modelcheckrc.yml",
+  ".modelcheckrc.json",
+  ".modelcheckrc",
+  "package.json",
+] as const;
+
+/** The key of package.json that holds modelcheck's settings, as ESLint's `eslintConfig` or Prettier's `prettier`. */
+export const PACKAGE_JSON_KEY = "modelcheck";
 
 /**
  * Finds the config file that applies to a folder: the first of CONFIG_FILE_NAMES in the folder or
@@ -18,7 +35,7 @@ export function createConfigFinder(): (folder: string) => string | null {
     let found: string | null = null;
     for (const name of CONFIG_FILE_NAMES) {
       const candidate = join(folder, name);
-      if (isFile(candidate)) {
+      if (isFile(candidate) && (name !== "package.json" || hasModelcheckKey(candidate))) {
         found = candidate;
         break;
       }
@@ -39,4 +56,14 @@ function isFile(path: string): boolean {
 
 function exists(path: string): boolean {
   return statSync(path, { throwIfNoEntry: false }) !== undefined;
+}
+
+/** True when a package.json parses and has a "modelcheck" object; a broken package.json is npm's to report. */
+function hasModelcheckKey(path: string): boolean {
+  try {
+    const value = JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown> | null;
+    return typeof value === "object" && value !== null && Object.hasOwn(value, PACKAGE_JSON_KEY);
+  } catch {
+    return false;
+  }
 }

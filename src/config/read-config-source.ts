@@ -1,7 +1,9 @@
 import { readFileSync } from "node:fs";
 import { findJsonSyntaxProblem, offsetToLineColumn } from "../format/json-positions.js";
 import { locateJsonPointer } from "../format/locate-json-pointer.js";
+import { basename } from "node:path";
 import { ConfigError } from "./config-error.js";
+import { PACKAGE_JSON_KEY } from "./find-config-file.js";
 
 export interface Position {
   line: number;
@@ -33,7 +35,16 @@ export async function readConfigSource(path: string, shown: string): Promise<Con
     throw new ConfigError(shown, null, code === "ENOENT" ? "config file not found" : `config file cannot be read (${code ?? "unknown error"})`);
   }
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (basename(path) === "package.json") return packageJsonSource(text, shown);
   return /\.json$/i.test(path) ? jsonSource(text, shown) : yamlSource(text, shown);
+}
+
+/** The "modelcheck" key of a package.json: pointers are into that key, positions into the whole file. */
+function packageJsonSource(text: string, shown: string): ConfigSource {
+  const whole = jsonSource(text, shown);
+  const value = (whole.value as Record<string, unknown> | null)?.[PACKAGE_JSON_KEY];
+  if (value === undefined) throw new ConfigError(shown, null, `package.json has no "${PACKAGE_JSON_KEY}" key`);
+  return { shown, value, locate: (pointer, key) => whole.locate(`/${PACKAGE_JSON_KEY}${pointer}`, key) };
 }
 
 function jsonSource(text: string, shown: string): ConfigSource {

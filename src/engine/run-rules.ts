@@ -59,13 +59,14 @@ export function runRules(
   // Most targets have no finding or one: nothing to order, and no map to build per config.
   if (findings.length < 2) return findings;
   // Grouped by file (in the order the rules first reported into each: config, card, results files,
-  // checkpoint), then by line, so a report reads each file top to bottom.
+  // checkpoint), then by line and column, so a report reads each file top to bottom.
   const fileOrder = new Map<string, number>();
   for (const f of findings) if (!fileOrder.has(f.location.file)) fileOrder.set(f.location.file, fileOrder.size);
   return findings.sort(
     (a, b) =>
       fileOrder.get(a.location.file)! - fileOrder.get(b.location.file)! ||
       (a.location.line ?? 0) - (b.location.line ?? 0) ||
+      (a.location.column ?? 0) - (b.location.column ?? 0) ||
       SEVERITY_ORDER[a.severity] - SEVERITY_ORDER[b.severity] ||
       a.ruleId.localeCompare(b.ruleId),
   );

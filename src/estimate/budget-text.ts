@@ -8,7 +8,9 @@ const LABELS: Record<string, string> = Object.fromEntries(PRECISIONS.map((p) => 
 
 /** The command line that reproduces one candidate as a plain estimate, with the options the search was given. */
 export function candidateCommand(candidate: BudgetCandidate, family: string, passthrough: string[]): string {
-  return ["modelcheck estimate", `--family ${family}`, `--d-model ${candidate.dModel}`, `--layers ${candidate.layers}`, ...passthrough].join(" ");
+  // The KV heads the search chose (8 by default) are named, so the plain estimate counts the same shape.
+  const kv = candidate.kvHeads && !passthrough.includes("--kv-heads") ? [`--kv-heads ${candidate.kvHeads}`] : [];
+  return ["modelcheck estimate", `--family ${family}`, `--d-model ${candidate.dModel}`, `--layers ${candidate.layers}`, ...kv, ...passthrough].join(" ");
 }
 
 /** Budget mode in text: what was asked, how it was searched, and the candidates as a table, largest first. */
@@ -47,7 +49,7 @@ export function budgetText(search: BudgetSearch, budgetLabel: string, family: st
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const numeric = (i: number) => i !== 7;
   const format = (cells: string[]) => `  ${cells.map((cell, i) => (numeric(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ")}`.trimEnd();
-  lines.push(format(header), ...rows.map(format), "", "Each row as a full report:");
-  for (const c of search.candidates) lines.push(`  ${candidateCommand(c, family, passthrough)}`);
+  lines.push(format(header), ...rows.map(format), "", "Each row, the rule that chose it, and the command for a full report:");
+  for (const c of search.candidates) lines.push(`  d_model ${c.dModel} × ${c.layers} layers: ${c.rule}`, `    ${candidateCommand(c, family, passthrough)}`);
   return `${lines.join("\n")}\n`;
 }

@@ -42,6 +42,8 @@ export interface BudgetCandidate {
   totalBytes: number;
   /** totalBytes / usableBytes. */
   shareOfUsable: number;
+  /** How this shape was chosen, in words ("the widest at d_model/layers = 64, then deeper while it fits, to d_model/layers ≥ 32"). */
+  rule: string;
   config: Record<string, unknown>;
 }
 
@@ -73,6 +75,21 @@ export const WIDTH_STEP = 128;
 /** Widest and deepest shapes searched: far past any published model (Llama-3.1-405B: 16,384 wide, 126 layers). */
 const MAX_WIDTH = 65_536;
 const MAX_LAYERS = 4_096;
+/**
+ * KV heads when --kv-heads is not given: 8, as Llama-3 (8B to 405B), Mistral-7B, Qwen2.5-7B and
+ * larger use; when 8 does not divide the heads, their largest divisor below 8 (Qwen2.5-3B: 16
+ * heads, 2 KV heads — GQA at every size), and the heads themselves when there are 8 or fewer.
+ */
+export const DEFAULT_KV_HEADS = 8;
+/** The deepest shape the search proposes on its own, d_model/layers: the narrowest ratio of WIDTH_PER_LAYER, within published models. */
+const MIN_WIDTH_PER_LAYER = WIDTH_PER_LAYER[0];
+
+/** The default KV heads for `heads` query heads. */
+export function defaultKvHeads(heads: number): number {
+  if (heads <= DEFAULT_KV_HEADS) return heads;
+  for (let kv = DEFAULT_KV_HEADS; kv > 1; kv--) if (heads % kv === 0) return kv;
+  return 1;
+}
 
 const PRECISION_KEYS = new Set(PRECISIONS.map((p) => p.key));
 const PRECISION_ALIASES: Record<string, string> = { fp16: "bf16", float16: "bf16", bfloat16: "bf16", float32: "fp32", f32: "fp32", f16: "bf16" };
@@ -109,21 +126,25 @@ export function searchBudget(input: BudgetInput): BudgetSearch {
   if (input.dModel !== undefined && input.layers !== undefined) {
     searched.push(`the shape given: d_model ${input.dModel}, ${input.layers} layers`);
     const one = evaluate(input.dModel, input.layers);
-    if (one?.fits) found.push(one.candidate);
+    if (one?.fits) found.push({ ...one.candidate, rule: "the shape given" });
   } else if (input.dModel !== undefined) {
     searched.push(`d_model ${input.dModel} as given; the most layers that fit (up to ${MAX_LAYERS})`);
-    const deepest = deepestAt(evaluate, input.dModel, 1);
-    if (deepest) found.push(deepest);
+    const deepest = deepestAt(evaluate, input.dModel, 1, MAX_LAYERS);
+    if (deepest) found.push({ ...deepest, rule: `the most layers that fit at d_model ${input.dModel}` });
   } else if (input.layers !== undefined) {
     searched.push(`${input.layers} layers as given; the widest d_model (a multiple of ${WIDTH_STEP}) that fits`);
     const widest = widestAt(evaluate, () => input.layers!);
-    if (widest) found.push(widest);
+    if (widest) found.push({ ...widest, rule: `the widest d_model that fits at ${input.layers} layers` });
   } else {
-    searched.push(`d_model in multiples of ${WIDTH_STEP}; per width-to-depth ratio d_model/layers of ${WIDTH_PER_LAYER.join(", ")}: the widest model that fits, then as many more layers as still fit at that width`);
+    searched.push(
+      `d_model in multiples of ${WIDTH_STEP}; per width-to-depth ratio d_model/layers of ${WIDTH_PER_LAYER.join(", ")} (the range of published models): the widest model that fits, then more layers while they fit, down to d_model/layers = ${MIN_WIDTH_PER_LAYER}`,
+    );
     for (const ratio of WIDTH_PER_LAYER) {
       const widest = widestAt(evaluate, (d) => Math.max(1, Math.round(d / ratio)));
-      const deepest = widest ? deepestAt(evaluate, widest.dModel, widest.layers) : null;
-      if (deepest && !found.some((c) => c.dModel === deepest.dModel && c.layers === deepest.layers)) found.push(deepest);
+      const deepest = widest ? deepestAt(evaluate, widest.dModel, widest.layers, maxLayersAt(widest.dModel)) : null;
+      if (!deepest || found.some((c) => c.dModel === deepest.dModel && c.layers === deepest.layers)) continue;
+      const deeper = deepest.layers > widest!.layers ? `, then ${deepest.layers - widest!.layers} more layer${deepest.layers - widest!.layers === 1 ? "" : "s"} (${deepest.layers === maxLayersAt(deepest.dModel) ? `the cap, d_model/layers ≥ ${MIN_WIDTH_PER_LAYER}` : "the most that fit"})` : "";
+      found.push({ ...deepest, rule: `the widest that fits at d_model/layers = ${ratio}${deeper}` });
     }
   }
   // Nothing built at all is a usage problem (heads that divide no width), not a budget too small.
@@ -146,15 +167,20 @@ export function searchBudget(input: BudgetInput): BudgetSearch {
   };
 }
 
+/** The most layers the search proposes on its own at a width: d_model/layers stays ≥ MIN_WIDTH_PER_LAYER. */
+export function maxLayersAt(dModel: number): number {
+  return Math.max(1, Math.floor(dModel / MIN_WIDTH_PER_LAYER));
+}
+
 type Evaluate = ((dModel: number, layers: number) => { fits: boolean; candidate: BudgetCandidate } | null) & { built: number };
 
 /** Count one shape exactly and judge it; null when the shape cannot be built (heads do not divide). */
 function evaluator(input: BudgetInput, precision: string, batch: number, usableBytes: number): Evaluate {
   const evaluate = ((dModel: number, layers: number) => {
     const heads = input.heads ?? defaultHeads(dModel);
-    const kvHeads = input.kvHeads ?? heads;
+    const kvHeads = input.kvHeads ?? defaultKvHeads(heads);
     if (!Number.isInteger(heads) || dModel % heads !== 0 || heads % kvHeads !== 0) return null;
-    const { config } = buildEstimateConfig({ ...input, dModel, layers, context: input.context });
+    const { config } = buildEstimateConfig({ ...input, kvHeads, dModel, layers, context: input.context });
     const { facts } = deriveFacts(normalizeConfig(config), null, { context: input.context, batch });
     const parameters = facts.parameters;
     const memory = facts.memory;
@@ -180,6 +206,7 @@ function evaluator(input: BudgetInput, precision: string, batch: number, usableB
       kvCacheBytes,
       totalBytes,
       shareOfUsable: totalBytes / usableBytes,
+      rule: "",
       config,
     };
     // The same comparison as the hardware-fit table: the cache must fit in what the weights leave.
@@ -203,16 +230,16 @@ function widestAt(evaluate: Evaluate, layersFor: (dModel: number) => number): Bu
   return best;
 }
 
-/** The most layers (from `from`) that fit at `dModel`, by doubling then bisection; null when `from` does not fit. */
-function deepestAt(evaluate: Evaluate, dModel: number, from: number): BudgetCandidate | null {
+/** The most layers (from `from`, at most `cap`) that fit at `dModel`, by doubling then bisection; null when `from` does not fit. */
+function deepestAt(evaluate: Evaluate, dModel: number, from: number, cap: number): BudgetCandidate | null {
   const first = evaluate(dModel, from);
   if (!first?.fits) return null;
   let best = first.candidate;
   let low = from;
-  let fail = MAX_LAYERS + 1;
+  let fail = cap + 1;
   // Double the step until a depth does not fit (or the cap), then bisect between the last fit and it.
-  for (let step = 1; low < MAX_LAYERS; step *= 2) {
-    const next = Math.min(MAX_LAYERS, low + step);
+  for (let step = 1; low < cap; step *= 2) {
+    const next = Math.min(cap, low + step);
     const result = evaluate(dModel, next)!;
     if (!result.fits) {
       fail = next;
@@ -236,7 +263,7 @@ function deepestAt(evaluate: Evaluate, dModel: number, from: number): BudgetCand
 function sharedAssumptions(assumptions: string[], input: BudgetInput): string[] {
   const perWidth = [/attention heads/, /KV heads/, /^d_ff /, /^context /];
   const kept = assumptions.filter((a) => !perWidth.some((p) => p.test(a)));
-  if (input.kvHeads === undefined) kept.unshift("as many KV heads as heads (MHA; pass --kv-heads for GQA)");
+  if (input.kvHeads === undefined) kept.unshift(`${DEFAULT_KV_HEADS} KV heads (GQA, as Llama-3, Mistral and Qwen2.5 use), else the largest divisor of the heads below ${DEFAULT_KV_HEADS}, MHA at ${DEFAULT_KV_HEADS} heads or fewer; --kv-heads to change`);
   if (input.heads === undefined) kept.unshift("heads 128 wide for d_model ≥ 1024, else 64 wide");
   if (input.dFf === undefined) kept.push("d_ff by the family's rule at each width");
   kept.push("KV cache in 16 bits (BF16/FP16)");

@@ -7,7 +7,7 @@
  *
  * Returns the offset of the member's key (object members) or of the value (array items, the
  * root); when the path leaves the document, the offset of the deepest ancestor that exists; null
- * for an empty text. The first of duplicate keys is the one found. The text is expected to be
+ * for an empty text. Of duplicate keys, the last is found: the one JSON.parse keeps. The text is expected to be
  * JSON: on anything else the walk stops at the last place it understood.
  */
 export function locateJsonPointer(text: string, pointer: string): number | null {
@@ -83,6 +83,10 @@ function skipValue(text: string, pos: number): number {
 
 /** The offset of the key of member `name` of the object at `pos` (its value's offset in valueAt), or -1. */
 function findMember(text: string, pos: number, name: string): number {
+  // JSON.parse keeps the last of duplicate keys, so the walk goes on past a match: the copy found
+  // is the one whose value the config holds.
+  let found = -1;
+  let foundValue = 0;
   let i = skipSpace(text, pos + 1);
   while (i < text.length && text.charCodeAt(i) === QUOTE) {
     const keyStart = i;
@@ -90,17 +94,18 @@ function findMember(text: string, pos: number, name: string): number {
     const key = text.slice(keyStart + 1, keyEnd - 1);
     const matches = key.includes("\\") ? decodeKey(text.slice(keyStart, keyEnd)) === name : key === name;
     i = skipSpace(text, keyEnd);
-    if (text.charCodeAt(i) !== COLON) return -1;
+    if (text.charCodeAt(i) !== COLON) break;
     i = skipSpace(text, i + 1);
     if (matches) {
-      valueAt = i;
-      return keyStart;
+      found = keyStart;
+      foundValue = i;
     }
     i = skipSpace(text, skipValue(text, i));
-    if (text.charCodeAt(i) !== COMMA) return -1;
+    if (text.charCodeAt(i) !== COMMA) break;
     i = skipSpace(text, i + 1);
   }
-  return -1;
+  valueAt = foundValue;
+  return found;
 }
 
 /** The offset of item `index` of the array at `pos` (also in valueAt), or -1. */

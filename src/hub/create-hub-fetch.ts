@@ -210,7 +210,7 @@ export function createHubFetch(options: HubFetchOptions): HubFetch {
           return { status: response.status, statusText: response.statusText, headers: [...response.headers], body, url };
         }
       } catch (error) {
-        failure = asHubError(error, options.timeoutMs);
+        failure = asHubError(error, options.timeoutMs, url);
         log?.(`hub: ${method} ${shown(url)}${range ? ` [${range}]` : ""} → ${failure.code}: ${failure.message}`);
         if (!failure.transient) throw failure;
       }
@@ -366,7 +366,7 @@ function checkComplete(response: Response, body: Uint8Array<ArrayBuffer>): void 
 }
 
 /** Thrown fetch and body errors, as HubErrors; `transient` ones are retried. */
-function asHubError(error: unknown, timeoutMs: number): HubError {
+function asHubError(error: unknown, timeoutMs: number, url: string): HubError {
   if (error instanceof HubError) return error;
   const name = (error as { name?: string })?.name;
   if (name === "TimeoutError" || name === "AbortError") return new HubError("timeout", `no answer within ${formatSeconds(timeoutMs)} (--timeout)`, true);
@@ -375,9 +375,18 @@ function asHubError(error: unknown, timeoutMs: number): HubError {
   if (code === "UND_ERR_HEADERS_OVERFLOW") return new HubError("hostile-response", "the response headers are larger than any real Hub response");
   if (code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT" || code === "ETIMEDOUT") return new HubError("timeout", `no answer within ${formatSeconds(timeoutMs)} (--timeout)`, true);
   const detail = code ?? cause?.message ?? (error as Error)?.message ?? "unknown error";
-  return new HubError("network", `network error (${String(detail).slice(0, 80)})`, true);
+  return new HubError("network", `cannot reach ${hostOf(url)} (${String(detail).slice(0, 80)})`, true);
 }
 
 function formatSeconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
+}
+
+/** The host a request went to, for messages; never the path or query (a CDN URL carries a signature). */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return "the Hub";
+  }
 }

@@ -21,7 +21,10 @@ export interface FailureContext {
  * built here from status codes, header codes and clipped server text.
  */
 export function describeHubFailure(error: unknown, ctx: FailureContext): HubError {
-  if (error instanceof HubError) return error.message.includes(ctx.what) ? error : new HubError(error.code, `${ctx.what}: ${error.message}`, error.transient);
+  if (error instanceof HubError) {
+    const message = withNetworkHint(error.code, error.message.includes(ctx.what) ? error.message : `${ctx.what}: ${error.message}`);
+    return message === error.message ? error : new HubError(error.code, message, error.transient);
+  }
   const e = error as { name?: string; constructor?: { name?: string }; statusCode?: unknown; url?: unknown; message?: unknown };
   const message = typeof e?.message === "string" ? e.message : String(error);
   if (typeof e?.statusCode === "number") return fromStatus(e.statusCode, ctx.failure(typeof e.url === "string" ? e.url : undefined), ctx);
@@ -59,6 +62,14 @@ function fromStatus(status: number, info: FailureInfo | undefined, ctx: FailureC
   if (status === 404) return new HubError("entry-not-found", `${ctx.what}: not found (404)`);
   if (status === 416) return new HubError("malformed-response", `${ctx.what}: the Hub refused a byte range (416)`);
   return new HubError("hub-error", `${ctx.what}: the Hub answered ${status}${serverMessage ? ` (${serverMessage})` : ""}`);
+}
+
+/** What a user can do when the Hub is out of reach: work from the caches, or point at a mirror. */
+export const NETWORK_HINT = "working offline? HF_HUB_OFFLINE=1 (caches only, no retries); a mirror or proxy: HF_ENDPOINT or --endpoint";
+
+function withNetworkHint(code: string, message: string): string {
+  if ((code !== "network" && code !== "timeout") || message.includes(NETWORK_HINT)) return message;
+  return `${message}; ${NETWORK_HINT}`;
 }
 
 /** Server text is untrusted: one line, printable, short. */

@@ -1,3 +1,4 @@
+import { hfHubCacheDir } from "./find-hf-cache-snapshot.js";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
@@ -21,7 +22,7 @@ export interface HubSettings {
   offline: boolean;
   /** modelcheck's own document cache (`$MODELCHECK_CACHE`, else `$XDG_CACHE_HOME/modelcheck`, else `~/.cache/modelcheck`). */
   cacheDir: string;
-  /** huggingface_hub's download cache (`$HF_HUB_CACHE`, else `$HF_HOME/hub`). */
+  /** huggingface_hub's download cache (`$HF_HUB_CACHE`, else `$HUGGINGFACE_HUB_CACHE`, else `$HF_HOME/hub`). */
   hfHubCache: string;
   /** Hub targets audited at once. */
   concurrency: number;
@@ -52,7 +53,7 @@ export function resolveHubSettings(input: HubSettingsInput, env: NodeJS.ProcessE
     timeoutMs: input.timeoutMs ?? DEFAULT_TIMEOUT_MS,
     offline: isTrue(env.HF_HUB_OFFLINE),
     cacheDir: env.MODELCHECK_CACHE || join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "modelcheck"),
-    hfHubCache: env.HF_HUB_CACHE || join(hfHome(env), "hub"),
+    hfHubCache: hfHubCacheDir(env, hfHome(env)),
     concurrency: input.concurrency ?? DEFAULT_CONCURRENCY,
     log: input.log ?? null,
   };

@@ -53,6 +53,8 @@ export interface HubAudit {
   ggufNotRead: string[];
   /** True when the repo id carried a GGUF tag (`org/name:Q4_K_M`): only the files it selects are reported. */
   selected: boolean;
+  /** Set when a cache answered because the Hub could not be reached (offline by choice leaves it unset): the Hub's error. */
+  unreachable?: string;
 }
 
 
@@ -197,12 +199,13 @@ async function offlineAudit(ref: RepoRef, revision: string, name: string, settin
   const repo = ref.repo;
   const sha = isFullSha(revision) ? revision : readCachedRef(settings.cacheDir, repo, revision);
   const cached = sha ? readCachedDocuments(settings.cacheDir, repo, sha) : null;
-  if (cached) return fromCache(cached, name, "document-cache", ref.tag, error);
+  const unreachable = error.code === "offline" ? {} : { unreachable: error.message };
+  if (cached) return { ...fromCache(cached, name, "document-cache", ref.tag, error), ...unreachable };
   const snapshot = findHfCacheSnapshot(settings.hfHubCache, repo, revision);
   if (snapshot) {
     settings.log?.(`hub: ${repo}@${revision}: ${error.message}; using huggingface_hub's cache (${snapshot.path})`);
     const { ggufs, notRead } = await readSnapshotGgufs(snapshot.path, ref.tag);
-    return { documents: loadSnapshotDocuments(snapshot.path, repo), sha: snapshot.sha, kind: "cache", from: "hf-cache", requests: 0, ggufs, ggufNotRead: notRead, selected: !!ref.tag };
+    return { documents: loadSnapshotDocuments(snapshot.path, repo), sha: snapshot.sha, kind: "cache", from: "hf-cache", requests: 0, ggufs, ggufNotRead: notRead, selected: !!ref.tag, ...unreachable };
   }
   throw error;
 }

@@ -9,8 +9,10 @@ const COMMAND: Record<Severity, "error" | "warning" | "notice"> = { error: "erro
  * GitHub Actions workflow commands: one `::error|warning|notice file=…,line=…,col=…,title=…::message`
  * line per finding, which the runner turns into annotations on the pull request's diff. Failed
  * targets become file-less `::error` lines. Paths are relative to the working directory (run from
- * the repository root, as the runner does by default). GitHub shows at most 10 annotations of each
- * level per step; upload SARIF for the full list.
+ * the repository root, as the runner does by default); a file outside it keeps its absolute path
+ * (listed with the step's annotations, if not on the diff). Each message starts with the model it
+ * is about, as annotations are also read away from their file. GitHub shows at most 10
+ * annotations of each level per step; upload SARIF for the full list.
  */
 export const githubReporter: Reporter = (report, context) => {
   const lines: string[] = [];
@@ -19,7 +21,7 @@ export const githubReporter: Reporter = (report, context) => {
       lines.push(command("error", { title: "modelcheck: target failed" }, result.error?.message ?? `${result.target}: failed`));
       continue;
     }
-    for (const finding of result.findings) lines.push(command(COMMAND[finding.severity], properties(finding, context.cwd), finding.message));
+    for (const finding of result.findings) lines.push(command(COMMAND[finding.severity], properties(finding, context.cwd), `${result.target}: ${finding.message}`));
   }
   const s = report.summary;
   lines.push(`modelcheck: ${s.targets} target${s.targets === 1 ? "" : "s"} · ${s.failed} failed · ${s.errors} error${s.errors === 1 ? "" : "s"} · ${s.warnings} warning${s.warnings === 1 ? "" : "s"} · ${s.infos} info${s.infos === 1 ? "" : "s"}`);
@@ -38,12 +40,12 @@ function properties(finding: Finding, cwd: string): Record<string, string> {
   return props;
 }
 
-/** A repository-relative path, or null for files GitHub cannot place (Hub URLs, paths outside the checkout). */
+/** A repository-relative path, the absolute path of a file outside the checkout, or null for Hub URLs (no file to place). */
 function annotationPath(file: string, cwd: string): string | null {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(file) || file === "") return null;
   if (!isAbsolute(file)) return file;
   const rel = relative(cwd, file);
-  return rel.startsWith("..") || isAbsolute(rel) ? null : rel.split("\\").join("/");
+  return (rel.startsWith("..") || isAbsolute(rel) ? file : rel).split("\\").join("/");
 }
 
 /** `::name key=value,key=value::message`, escaped as @actions/core escapes it. */

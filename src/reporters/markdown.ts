@@ -1,3 +1,4 @@
+import { failureMessage } from "./failure-message.js";
 import type { Role } from "../architectures/inventory.js";
 import type { Severity } from "../engine/rule.js";
 import type { Facts } from "../facts/facts.js";
@@ -26,6 +27,7 @@ export const markdownReporter: Reporter = (report) => {
   const s = report.summary;
   const out: string[] = ["## modelcheck", ""];
   out.push(`**${plural(s.targets, "target")} · ${s.failed} failed · ${plural(s.errors, "error")} · ${plural(s.warnings, "warning")} · ${plural(s.infos, "info")}**`, "");
+  if (report.results.length > 1) out.push(byVerdict(report.results), "");
   const listed = report.results.length > MAX_LISTED_TARGETS ? report.results.filter((r) => r.status === "failed" || r.findings.length > 0) : report.results;
   if (listed.length) out.push(...summaryTable(listed), "");
   if (listed.length < report.results.length) out.push(`${plural(report.results.length - listed.length, "more target")} without findings ${report.results.length - listed.length === 1 ? "is" : "are"} not listed.`, "");
@@ -47,16 +49,29 @@ export const markdownReporter: Reporter = (report) => {
   return `${out.join("\n").trimEnd()}\n`;
 };
 
+/** Many targets counted by verdict (the worst finding of each), so the totals say how many models need work. */
+function byVerdict(results: readonly TargetResult[]): string {
+  const counts = { clean: 0, infos: 0, warnings: 0, errors: 0, failed: 0 };
+  for (const r of results) {
+    if (r.status === "failed") counts.failed++;
+    else if (r.findings.some((f) => f.severity === "error")) counts.errors++;
+    else if (r.findings.some((f) => f.severity === "warning")) counts.warnings++;
+    else if (r.findings.length) counts.infos++;
+    else counts.clean++;
+  }
+  return `By verdict: ${counts.clean} clean · ${counts.infos} with infos only · ${counts.warnings} with warnings · ${counts.errors} with errors · ${counts.failed} failed`;
+}
+
 function summaryTable(results: readonly TargetResult[]): string[] {
   const rows = ["| target | model | parameters | active | errors | warnings | infos |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"];
   for (const r of results) {
     if (r.status === "failed") {
-      rows.push(`| ${code(r.target)} | ❌ failed: ${cell(r.error?.message ?? "unknown error")} |  |  |  |  |  |`);
+      rows.push(`| ${code(r.target)} | ❌ failed: ${cell(failureMessage(r))} |  |  |  |  |  |`);
       continue;
     }
     const p = r.facts?.parameters;
     const count = (severity: Severity) => r.findings.filter((f) => f.severity === severity).length;
-    const total = p ? `${humanCount(p.total)}${p.estimated ? " (estimate)" : ""}` : "—";
+    const total = p ? `${humanCount(p.total)}${p.estimated ? " (estimate)" : ""}` : "no count";
     const active = p && p.active !== p.total ? humanCount(p.active) : "";
     rows.push(`| ${code(r.target)} | ${cell(modelLabel(r.facts))} | ${total} | ${active} | ${count("error")} | ${count("warning")} | ${count("info")} |`);
   }

@@ -146,7 +146,10 @@ function kvLines(m: MemoryFacts, row: (label: string, value: string) => string, 
   }
   if (kv.slidingWindow !== null) out.push(pad(`sliding window ${groupedCount(kv.slidingWindow)} on ${kv.layers.sliding} of ${attention} layers: each holds at most ${groupedCount(kv.slidingWindow)} tokens`));
   if (kv.layers.ssm > 0) out.push(pad(`${kv.layers.ssm} state-space layers hold ${sizeText(kv.stateBytes)} per sequence, whatever the context`));
-  for (const at of [kv.atContextLength, kv.atRequested]) {
+  const requested = kv.atRequested;
+  // --context equal to the model's own context (at batch 1) asks the same question: answered once.
+  const sameAsContext = requested && kv.atContextLength && requested.tokens === kv.atContextLength.tokens && requested.batch === kv.atContextLength.batch;
+  for (const at of [kv.atContextLength, sameAsContext ? null : requested]) {
     if (!at) continue;
     const latent = at.latentBytes !== null ? `; latent cache ${sizeText(at.latentBytes)}` : "";
     out.push(pad(`cache at ${groupedCount(at.tokens)} tokens${at.batch > 1 ? ` × batch ${at.batch}` : ""}: ${sizeText(at.bytes)}${latent}`));

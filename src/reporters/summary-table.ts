@@ -14,6 +14,8 @@ export interface SummaryRow {
   /** The advertised size as written ("7B"), with where it was read; "" when none. */
   advertised: string;
   configTotal: number | null;
+  /** True when the config total is an estimate (an unknown architecture, an unusable field). */
+  configEstimated?: boolean;
   checkpointTotal: number | null;
   /** "ok", "2 warnings", "1 error", or "failed (gated)". */
   verdict: string;
@@ -38,6 +40,7 @@ function row(result: TargetResult): SummaryRow {
     target: result.target,
     advertised: advertised ? `${advertised.text} (${advertised.source})` : "",
     configTotal: parameters?.total ?? null,
+    configEstimated: parameters?.estimated === true,
     checkpointTotal: checkpoint?.total ?? null,
     verdict: verdict(result),
   };
@@ -57,7 +60,7 @@ export function formatSummary(rows: readonly SummaryRow[], format: SummaryFormat
     const lines = [HEADER, ...rows.map((r) => [r.target, r.advertised, count(r.configTotal, false), count(r.checkpointTotal, false), r.verdict])];
     return `${lines.map((cells) => cells.map(csvCell).join(",")).join("\n")}\n`;
   }
-  const cells = rows.map((r) => [r.target, r.advertised || "—", count(r.configTotal, true), count(r.checkpointTotal, true), r.verdict]);
+  const cells = rows.map((r) => [r.target, r.advertised || "—", configCell(r), count(r.checkpointTotal, true), r.verdict]);
   if (format === "markdown") {
     const escape = (s: string) => s.replace(/\|/g, "\\|");
     const lines = [`| ${HEADER.join(" | ")} |`, "|---|---|---:|---:|---|", ...cells.map((c) => `| ${c.map(escape).join(" | ")} |`)];
@@ -68,6 +71,12 @@ export function formatSummary(rows: readonly SummaryRow[], format: SummaryFormat
   const numeric = new Set([2, 3]);
   const line = (c: string[]) => c.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
   return `${[line(table[0]!), ...cells.map(line)].join("\n")}\n`;
+}
+
+/** The config total for people: "~" marks an estimate; a target read without a count says so rather than "—". */
+function configCell(r: SummaryRow): string {
+  if (r.configTotal === null) return r.verdict.startsWith("failed") ? "—" : "no count";
+  return `${r.configEstimated ? "~" : ""}${groupedCount(r.configTotal)}`;
 }
 
 function count(n: number | null, grouped: boolean): string {

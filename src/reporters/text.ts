@@ -1,3 +1,4 @@
+import { failureMessage } from "./failure-message.js";
 import type { Role } from "../architectures/inventory.js";
 import { inputText } from "./input-text.js";
 import type { Finding } from "../engine/finding.js";
@@ -43,7 +44,7 @@ export const textReporter: Reporter = (report, context) => {
 };
 
 function targetBlock(result: TargetResult, p: Paint): string {
-  if (result.status === "failed") return `${p.red("✖")} ${p.bold(result.target)}  ${p.red("failed")}: ${result.error?.message ?? "unknown error"}\n`;
+  if (result.status === "failed") return `${p.red("✖")} ${p.bold(result.target)}  ${p.red("failed")}: ${failureMessage(result)}\n`;
   const lines: string[] = [];
   const f = result.facts;
   // Targets without a config (a lone checkpoint, a PEFT adapter) are labelled by what they are.

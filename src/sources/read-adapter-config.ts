@@ -60,7 +60,8 @@ function findBaseConfig(base: string, adapterFolder: string, cwd: string): strin
 /** The cached snapshot's config.json: the one `refs/main` names, else the only snapshot. */
 function cachedConfig(repo: string): string | null {
   const hfHome = process.env["HF_HOME"] || join(process.env["XDG_CACHE_HOME"] || join(homedir(), ".cache"), "huggingface");
-  const cache = process.env["HF_HUB_CACHE"] || join(hfHome, "hub");
+  // The precedence of hub/find-hf-cache-snapshot.ts's hfHubCacheDir (sources/ may not import hub/).
+  const cache = process.env["HF_HUB_CACHE"] || process.env["HUGGINGFACE_HUB_CACHE"] || join(hfHome, "hub");
   const folder = join(cache, `models--${repo.replace("/", "--")}`);
   let sha: string | null = null;
   try {

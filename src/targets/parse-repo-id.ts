@@ -24,7 +24,7 @@ export interface RepoRef {
 }
 
 /** Names that are surely local files, not repos: a missing `configs/model.json` is a typo, not a Hub request. */
-const FILE_EXTENSION = /\.(json|md|safetensors|gguf|ya?ml|txt|bin|pt|pth|ckpt)$/i;
+const FILE_EXTENSION = /\.(json|md|safetensors|gguf|ya?ml|txt|bin|pt|pth|ckpt|onnx|h5|keras|pkl)$/i;
 
 /** A GGUF selector: a quant tag or a file name, optionally under a folder; never `..`. */
 const TAG = /^[A-Za-z0-9._-]+(?:\/[A-Za-z0-9._-]+)*$/;

@@ -7,6 +7,8 @@ export interface Target {
   path: string | null;
   /** For Hub repo ids: the validated repo, the revision after `@` (null for the default branch) and the GGUF tag after `:`. */
   hub?: { repo: string; revision: string | null; tag?: string | null };
+  /** True for `-`: the document comes from standard input (path is null). */
+  stdin?: boolean;
   /** Set when the argument could not be turned into something readable. */
   error: { code: string; message: string } | null;
 }

@@ -38,3 +38,27 @@ describe("Hub vocabularies", () => {
     expect(suggestVocabulary("pt-BR", "language")).toBe("pt");
   });
 });
+
+describe("did you mean, for misspelt card values (issue 15 item 6)", () => {
+  it.each([
+    ["apache2", "license", "apache-2.0"],
+    ["Apache-2", "license", "apache-2.0"],
+    ["text-generations", "pipeline", "text-generation"],
+    ["text_generation", "pipeline", "text-generation"],
+    ["transfomers", "library", "transformers"],
+    ["english", "language", "en"],
+    ["French", "language", "fr"],
+    ["en-US", "language", "en"],
+  ] as const)("%s (%s) → %s", (value, kind, expected) => {
+    expect(suggestVocabulary(value, kind)).toBe(expected);
+  });
+
+  it.each([
+    ["zzqqxxyy", "license"],
+    ["not-a-task-at-all", "pipeline"],
+    ["xq", "library"],
+    ["klingonese", "language"],
+  ] as const)("%s (%s): nothing close, no guess", (value, kind) => {
+    expect(suggestVocabulary(value, kind)).toBeNull();
+  });
+});

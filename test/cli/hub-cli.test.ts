@@ -84,7 +84,7 @@ describe("modelcheck org/name against a local Hub", () => {
     sim.reset();
     const anonymous = await run([GATED, MISTRAL]);
     expect(anonymous.code).toBe(2);
-    expect(anonymous.stdout).toContain(`✖ ${GATED}  failed: ${GATED}: gated: accept the licence on the Hub and set HF_TOKEN\n`);
+    expect(anonymous.stdout).toContain(`✖ ${GATED}  failed: gated: accept the licence on the Hub and set HF_TOKEN\n`);
     // The batch goes on: Mistral is still audited.
     expect(anonymous.stdout).toContain(`${MISTRAL} @ ${shaOf(MISTRAL).slice(0, 7)}  mistral · MistralForCausalLM`);
     expect(anonymous.stderr).toBe("");
@@ -178,5 +178,32 @@ describe("SARIF for Hub files", () => {
     const uris = new Set(log.runs[0].results.map((r: { locations: { physicalLocation: { artifactLocation: { uri: string } } }[] }) => r.locations[0]!.physicalLocation.artifactLocation.uri));
     expect(uris.size).toBeGreaterThan(0);
     for (const uri of uris) expect(uri).toMatch(new RegExp(`^https://huggingface\\.co/${MISTRAL}/blob/${shaOf(MISTRAL)}/(README\\.md|config\\.json|model\\.safetensors\\.index\\.json)$`));
+  });
+});
+
+describe("Hub messages a user can act on (issue 15 item 5)", () => {
+  // Port 9 (discard) on the loopback refuses connections: the Hub out of reach, without leaving the machine.
+  const UNREACHABLE = "http://127.0.0.1:9";
+
+  it("a network failure names the host, suggests HF_HUB_OFFLINE, HF_ENDPOINT or --endpoint, and names the repo once", async () => {
+    const r = await run([MISTRAL], { env: { HF_ENDPOINT: UNREACHABLE } });
+    expect(r.code).toBe(2);
+    const line = r.stdout.split("\n").find((l) => l.startsWith("✖"))!;
+    expect(line).toContain("cannot reach 127.0.0.1:9");
+    expect(line).toContain("HF_HUB_OFFLINE=1");
+    expect(line).toContain("HF_ENDPOINT or --endpoint");
+    expect(line.split(MISTRAL).length - 1).toBe(1);
+  });
+
+  it("a result the document cache served because the Hub was out of reach says so: fromCache with the commit, and a note on stderr", async () => {
+    const first = await run([MISTRAL, "-f", "json"]);
+    expect(JSON.parse(first.stdout).results[0].fromCache).toBeUndefined();
+    const r = await run([MISTRAL, "-f", "json"], { env: { HF_ENDPOINT: UNREACHABLE } });
+    expect(r.code).toBe(0);
+    const result = JSON.parse(r.stdout).results[0];
+    expect(result).toMatchObject({ status: "ok", fromCache: true, revision: shaOf(MISTRAL) });
+    expect(result.cacheReason).toContain("cannot reach 127.0.0.1:9");
+    expect(r.stderr).toContain(`modelcheck: ${MISTRAL}: model info: cannot reach 127.0.0.1:9`);
+    expect(r.stderr).toContain(`reported from the cache at commit ${shaOf(MISTRAL)}`);
   });
 });

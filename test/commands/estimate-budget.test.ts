@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { buildEstimateConfig, llamaFfn } from "../../src/estimate/build-estimate-config.js";
-import { budgetPrecision, searchBudget, WIDTH_PER_LAYER, type BudgetCandidate } from "../../src/estimate/search-budget.js";
+import { budgetPrecision, defaultKvHeads, maxLayersAt, searchBudget, WIDTH_PER_LAYER, type BudgetCandidate } from "../../src/estimate/search-budget.js";
 import { RUNTIME_OVERHEAD } from "../../src/facts/memory-facts.js";
 import { analyze } from "../../src/index.js";
 import { runCli } from "../helpers/run-cli.js";
@@ -46,20 +46,23 @@ describe("modelcheck estimate --budget", () => {
     }
   });
 
-  it("each answer is the deepest that fits at its width: one more layer does not", () => {
+  it("each answer is the deepest that fits at its width, or at the depth cap (d_model/layers ≥ 32): one more layer does not fit", () => {
     for (const c of search.candidates) {
+      expect(c.layers).toBeLessThanOrEqual(maxLayersAt(c.dModel));
+      if (c.layers === maxLayersAt(c.dModel)) continue;
       const deeper = searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context, dModel: c.dModel, layers: c.layers + 1 });
       expect(deeper.candidates).toEqual([]);
     }
   });
 
-  it("counts each shape with the family's own inventory: MHA llama, 8/3·d rounded to 256, untied 32k vocabulary", () => {
+  it("counts each shape with the family's own inventory: GQA llama with 8 KV heads, 8/3·d rounded to 256, untied 32k vocabulary", () => {
     for (const c of search.candidates) {
       expect(c.dFf).toBe(llamaFfn(c.dModel));
-      expect(c.kvHeads).toBe(c.heads);
-      // modeling_llama.py per layer: q,k,v,o (4·d²) + gate, up, down (3·d·d_ff) + two RMSNorms (2·d); embeddings and LM head 2·V·d; final norm d.
+      expect(c.kvHeads).toBe(defaultKvHeads(c.heads));
+      // modeling_llama.py per layer: q, o (2·d²), k, v (2·d·kv·d_head) + gate, up, down (3·d·d_ff) + two RMSNorms (2·d); embeddings and LM head 2·V·d; final norm d.
       const d = c.dModel;
-      expect(c.parameters).toBe(c.layers * (4 * d * d + 3 * d * c.dFf + 2 * d) + 2 * 32000 * d + d);
+      const kvWidth = c.kvHeads * (d / c.heads);
+      expect(c.parameters).toBe(c.layers * (2 * d * d + 2 * d * kvWidth + 3 * d * c.dFf + 2 * d) + 2 * 32000 * d + d);
       // transformers' cache: 2 (K and V) × layers × KV heads × head_dim × 2 bytes × tokens.
       expect(c.kvCacheBytes).toBe(2 * c.layers * c.kvHeads * (d / c.heads) * 2 * context);
     }
@@ -79,9 +82,19 @@ describe("modelcheck estimate --budget", () => {
     expect(wider.candidates).toEqual([]);
   });
 
-  it("GQA and a shorter context leave room for a larger model", () => {
-    const gqa = searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context, kvHeads: 2 });
-    expect(gqa.candidates[0]!.parameters).toBeGreaterThan(search.candidates[0]!.parameters);
+  it("GQA by default (issue 15 item 9): fewer KV heads than heads past 8 heads; a longer context leaves room for a smaller model", () => {
+    expect(search.candidates.every((c) => c.kvHeads < c.heads || c.heads <= 8)).toBe(true);
+    const longer = searchBudget({ family: "llama", budgetBytes: FOUR_GB, precision: "int4", context: 4 * context });
+    expect(longer.candidates[0]!.parameters).toBeLessThan(search.candidates[0]!.parameters);
+  });
+
+  it("shapes stay in the range of published models, and each row states the rule that chose it", () => {
+    for (const c of search.candidates) {
+      // d_model/layers from 32 (Llama-3.2-1B: 2048/16 = 128 is the wide end; Qwen2.5-0.5B 896/24 ≈ 37 the deep end).
+      expect(c.widthPerLayer).toBeGreaterThanOrEqual(32);
+      expect(c.widthPerLayer).toBeLessThanOrEqual(128);
+      expect(c.rule).toMatch(/^the widest that fits at d_model\/layers = (32|48|64|96|128)/);
+    }
   });
 
   it("a mixture of experts is sized by every expert, and its active count is shown beside", () => {
@@ -134,7 +147,7 @@ describe("modelcheck estimate --budget", () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain("3.60 GB (3.35 GiB) usable after 10% kept for the runtime (as in the hardware-fit table; --overhead to change)");
     const best = search.candidates[0]!;
-    expect(text.stdout).toContain(`modelcheck estimate --family llama --d-model ${best.dModel} --layers ${best.layers} --context 4096`);
+    expect(text.stdout).toContain(`modelcheck estimate --family llama --d-model ${best.dModel} --layers ${best.layers} --kv-heads ${best.kvHeads} --context 4096`);
     const out = join(mkdtempSync(join(tmpdir(), "modelcheck-budget-")), "config.json");
     const json = runCli(["estimate", "--budget", "4GB", "--context", "4096", "-f", "json", "--emit-config", out]);
     expect(json.code).toBe(0);
@@ -157,7 +170,7 @@ describe("modelcheck estimate --budget", () => {
 
   it("a built config's own count matches the candidate (the estimate path and the search agree)", () => {
     const c = search.candidates[0]!;
-    expect(buildEstimateConfig({ family: "llama", dModel: c.dModel, layers: c.layers, context }).config).toEqual(c.config);
+    expect(buildEstimateConfig({ family: "llama", dModel: c.dModel, layers: c.layers, kvHeads: c.kvHeads, context }).config).toEqual(c.config);
   });
 });
 
@@ -175,6 +188,8 @@ describe("budget mode, for any budget", () => {
           for (const c of found.candidates) {
             expect(c.weightsBytes + c.kvCacheBytes).toBe(c.totalBytes);
             expect(c.totalBytes).toBeLessThanOrEqual(found.usableBytes);
+            expect(c.layers).toBeLessThanOrEqual(maxLayersAt(c.dModel));
+            if (c.layers === maxLayersAt(c.dModel)) continue;
             const deeper = searchBudget({ family: "llama", budgetBytes, precision, context, dModel: c.dModel, layers: c.layers + 1, ...(kvHeads ? { kvHeads } : {}) });
             expect(deeper.candidates).toEqual([]);
           }

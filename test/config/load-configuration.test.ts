@@ -135,3 +135,36 @@ describe("config files", () => {
     });
   });
 });
+
+describe("config file names (issue 15 item 11: lilconfig's search list, without JavaScript)", () => {
+  it.each(["modelcheck.config.yml", ".modelcheckrc.yml", "modelcheck.config.json", ".modelcheckrc"])("finds %s above a model", async (name) => {
+    const text = name.endsWith(".json") ? '{"rules": {"MC201": "off"}}' : "rules:\n  MC201: off\n";
+    const root = tree({ [name]: text, "models/a/config.json": "{}" });
+    expect((await settingsFor(root, "models/a/config.json")).settings.severities).toEqual({ MC201: "off" });
+  });
+
+  it("reads .modelcheckrc written as JSON (YAML parses it)", async () => {
+    const root = tree({ ".modelcheckrc": '{"rules": {"MC201": "info"}}', "a/config.json": "{}" });
+    expect((await settingsFor(root, "a/config.json")).settings.severities).toEqual({ MC201: "info" });
+  });
+
+  it('reads the "modelcheck" key of package.json, and points errors into it', async () => {
+    const root = tree({ "package.json": '{\n  "name": "x",\n  "modelcheck": { "rules": { "MC201": "warning" } }\n}\n', "a/config.json": "{}" });
+    expect((await settingsFor(root, "a/config.json")).settings.severities).toEqual({ MC201: "warning" });
+    const message = await errorOf("package.json", '{\n  "name": "x",\n  "modelcheck": {\n    "rules": { "MC201": "fatal" }\n  }\n}\n');
+    // Line 4 is `    "rules": { "MC201": "fatal" }`: the key "MC201" starts at column 16, as JSON configs point at the key.
+    expect(message).toMatch(/^package\.json:4:16: rules\.MC201: must be one of/);
+  });
+
+  it("a package.json without the key does not stop the search upward", async () => {
+    const root = tree({ ".modelcheckrc.yml": "rules:\n  MC201: off\n", "pkg/package.json": '{"name": "pkg"}', "pkg/a/config.json": "{}" });
+    const { settings, scope } = await settingsFor(root, "pkg/a/config.json");
+    expect(settings.severities).toEqual({ MC201: "off" });
+    expect(scope).toBeDefined();
+  });
+
+  it("the first name in the list wins within one folder", async () => {
+    const root = tree({ "modelcheck.config.yaml": "rules:\n  MC201: error\n", ".modelcheckrc": "rules:\n  MC201: off\n", "package.json": '{"modelcheck": {"rules": {"MC201": "info"}}}', "a/config.json": "{}" });
+    expect((await settingsFor(root, "a/config.json")).settings.severities).toEqual({ MC201: "error" });
+  });
+});

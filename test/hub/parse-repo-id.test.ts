@@ -58,6 +58,7 @@ describe("looksLikeRepoId", () => {
     ["./org/name", false],
     ["configs/model.json", false],
     ["models/x.safetensors", false],
+    ["models/x.onnx", false],
     ["name", false],
   ])("%s → %s", (input, expected) => {
     expect(looksLikeRepoId(input)).toBe(expected);

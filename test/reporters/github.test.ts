@@ -36,9 +36,9 @@ describe("github reporter", () => {
     ]);
     const lines = githubReporter(report, context).trimEnd().split("\n");
     expect(lines.slice(0, 3)).toEqual([
-      "::error file=models/a/config.json,line=3,col=5,title=MC102 kv-heads-divide-heads::heads 32 are not a multiple of KV heads 5",
-      "::warning file=models/a/config.json,line=3,col=5,title=MC201 advertised-size-mismatch::plain message",
-      "::notice file=models/a/config.json,title=MC201 advertised-size-mismatch::plain message",
+      "::error file=models/a/config.json,line=3,col=5,title=MC102 kv-heads-divide-heads::models/a: heads 32 are not a multiple of KV heads 5",
+      "::warning file=models/a/config.json,line=3,col=5,title=MC201 advertised-size-mismatch::models/a: plain message",
+      "::notice file=models/a/config.json,title=MC201 advertised-size-mismatch::models/a: plain message",
     ]);
     expect(lines[3]).toBe("modelcheck: 1 target · 0 failed · 1 error · 1 warning · 1 info");
   });
@@ -46,10 +46,10 @@ describe("github reporter", () => {
   it("escapes %, CR and LF in messages and additionally : and , in properties, as GitHub's toolkit does", () => {
     const report = reportOf([okResult("x", [finding({ file: "a,b:c/config.json", message: "50% off\r\nnext: line, done" })])]);
     const line = githubReporter(report, context).split("\n")[0]!;
-    expect(line).toBe("::warning file=a%2Cb%3Ac/config.json,line=3,col=5,title=MC201 advertised-size-mismatch::50%25 off%0D%0Anext: line, done");
+    expect(line).toBe("::warning file=a%2Cb%3Ac/config.json,line=3,col=5,title=MC201 advertised-size-mismatch::x: 50%25 off%0D%0Anext: line, done");
   });
 
-  it("turns failed targets into file-less errors and leaves Hub URLs and outside paths unplaced", () => {
+  it("turns failed targets into file-less errors, leaves Hub URLs unplaced and gives outside paths as they are (issue 15 item 10)", () => {
     const report = reportOf([
       failedResult("missing.json", "missing.json: no such file or directory"),
       okResult("org/model", [finding({ file: "https://huggingface.co/org/model/blob/abc/config.json" }), finding({ file: "/elsewhere/config.json" }), finding({ file: "/repo/models/b/config.json" })]),
@@ -57,7 +57,9 @@ describe("github reporter", () => {
     const lines = githubReporter(report, context).split("\n");
     expect(runnerParse(lines[0]!)).toEqual({ name: "error", props: { title: "modelcheck: target failed" }, data: "missing.json: no such file or directory" });
     expect(runnerParse(lines[1]!).props.file).toBeUndefined();
-    expect(runnerParse(lines[2]!).props.file).toBeUndefined();
+    expect(runnerParse(lines[2]!).props.file).toBe("/elsewhere/config.json");
+    // Every message names the model, as annotations are also read in the step's list.
+    expect(runnerParse(lines[2]!).data.startsWith("org/model: ")).toBe(true);
     expect(runnerParse(lines[3]!).props.file).toBe("models/b/config.json");
   });
 

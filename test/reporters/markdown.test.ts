@@ -21,13 +21,16 @@ describe("markdown reporter", () => {
     const lines = md.split("\n");
     expect(lines[0]).toBe("## modelcheck");
     expect(md).toContain("**3 targets · 1 failed · 0 errors · 1 warning · 0 infos**");
+    // Mistral clean, my-llama-700M one warning (MC201), missing.json failed (issue 15 item 10).
+    expect(md).toContain("By verdict: 1 clean · 0 with infos only · 1 with warnings · 0 with errors · 1 failed");
     const header = lines.indexOf("| target | model | parameters | active | errors | warnings | infos |");
     expect(header).toBeGreaterThan(0);
     const rows = lines.slice(header + 2, header + 5).map(cells);
     expect(rows.map((r) => r.length)).toEqual([7, 7, 7]);
     expect(rows[0]!.slice(0, 3)).toEqual(["`examples/Mistral-7B-v0.1`", "mistral · MistralForCausalLM", "7.24B"]);
     expect(rows[1]!.slice(4)).toEqual(["0", "1", "0"]);
-    expect(rows[2]![1]).toMatch(/^❌ failed: missing\.json/);
+    // The row names the target; the message does not repeat it.
+    expect(rows[2]![1]).toMatch(/^❌ failed: no such file or directory/);
     // The one finding: MC201 on my-llama-700M (1.45B parameters against "700M", see README's example).
     const findingRows = lines.filter((l) => l.startsWith("| ⚠️ warning"));
     expect(findingRows).toHaveLength(1);

@@ -27,3 +27,17 @@ describe("formatSummary", () => {
     ]);
   });
 });
+
+describe("estimates and missing counts in the summary table (issue 15 item 10)", () => {
+  const more: SummaryRow[] = [
+    { target: "org/custom", advertised: "", configTotal: 370_869_248, configEstimated: true, checkpointTotal: null, verdict: "ok" },
+    { target: "org/vision-only", advertised: "", configTotal: null, checkpointTotal: null, verdict: "1 warning" },
+  ];
+
+  it("marks an estimate with ~ and says no count where a read target has none", () => {
+    const text = formatSummary(more, "text");
+    expect(text).toMatch(/^org\/custom +— +~370,869,248 +— +ok$/m);
+    expect(text).toMatch(/^org\/vision-only +— +no count +— +1 warning$/m);
+    expect(formatSummary(more, "markdown")).toContain("| org/custom | — | ~370,869,248 | — | ok |");
+  });
+});

@@ -123,11 +123,13 @@ describe("MC404 card-attention-type", () => {
       { name: "realistic: Llama-3-style GQA sentence and table", card: llamaStyle, config: llama8b },
       { name: "negated", card: card("Unlike its successor, this model does not use grouped-query attention.\n"), config: llama2 },
       { name: "mentioned, not claimed", card: card("Grouped-query attention was introduced by Ainslie et al.\n"), config: llama2 },
-      { name: "multi-head attention is the generic mechanism, not checked", card: card("A transformer that uses multi-head attention.\n"), config: llama8b },
+      { name: "multi-head attention on Llama-2-7b's MHA", card: card("A transformer that uses multi-head attention.\n"), config: llama2 },
+      { name: "multi-head attention as the generic mechanism beside GQA", card: card("It uses grouped-query attention, a variant of multi-head attention.\n"), config: llama8b },
     ],
     invalid: [
       { name: "GQA claimed on Llama-2-7b's MHA", card: card("The model uses grouped-query attention (GQA).\n"), config: llama2, errors: [{ ruleId: "MC404", line: 4, column: 16 }] },
       { name: "table cell GQA | Yes on MHA", card: card("| Params | GQA |\n|---|---|\n| 7B | Yes |\n"), config: llama2, errors: [{ ruleId: "MC404", line: 6 }] },
+      { name: "multi-head attention claimed on Llama-3-8B's GQA (issue 15 item 6)", card: card("A transformer that uses multi-head attention.\n"), config: llama8b, errors: [{ ruleId: "MC404", line: 4, column: 25 }] }, // "A transformer that uses " is 24 characters
       { name: "MQA claimed on GQA", card: card("It employs multi-query attention for fast decoding.\n"), config: llama8b, errors: [{ ruleId: "MC404", line: 4 }] },
       { name: "sliding window claimed, v0.3 config has none", card: card("- Sliding-Window Attention\n"), config: mistralV3, errors: [{ ruleId: "MC404", line: 4, column: 3 }] },
     ],

@@ -86,7 +86,9 @@ describe("MC303 card-license", () => {
       { name: "other without name and link", card: card("language: [en]\nlicense: other"), errors: [{ ruleId: "MC303", line: 3, pointer: "/license" }] },
       { name: "other without link", card: card("license: other\nlicense_name: my-license"), errors: [{ ruleId: "MC303", line: 2 }] },
       { name: "not a string", card: card("license:\n  - mit"), errors: [{ ruleId: "MC303", line: 2 }] },
-      { name: "an SPDX spelling the Hub does not use", card: card("license: Apache-2.0"), errors: [{ ruleId: "MC303", line: 2, pointer: "/license", severity: "warning" }] },
+      // The Hub refuses a push whose license is not on its list (issue 15 item 6): an error.
+      { name: "an SPDX spelling the Hub does not use", card: card("license: Apache-2.0"), errors: [{ ruleId: "MC303", line: 2, pointer: "/license", severity: "error" }] },
+      { name: "apache2, as README promises", card: card("license: apache2"), errors: [{ ruleId: "MC303", line: 2, pointer: "/license", severity: "error" }] },
       { name: "a custom licence named directly: only information, the list may lag the Hub", card: card("language: [en]\nlicense: my-company-eula"), errors: [{ ruleId: "MC303", line: 3, severity: "info" }] },
     ],
   });
@@ -96,7 +98,7 @@ describe("MC303 card-license", () => {
     // llama4 is on the Hub's list (hub-docs repositories-licenses.md) before @huggingface/hub 2.17.5's type.
     for (const id of ["llama3.1", "gemma", "cc-by-nc-4.0", "openrail++", "llama4"]) expect(runCardRule(cardLicense, { card: card(`license: ${id}`) })).toEqual([]);
     expect(runCardRule(cardLicense, { card: card("license: Apache-2.0") })[0]!.message).toBe(
-      'license "Apache-2.0" is not one of the Hub\'s licence identifiers (did you mean apache-2.0?): the Hub shows no licence for it',
+      'license "Apache-2.0" is not one of the Hub\'s licence identifiers (did you mean apache-2.0?): the Hub refuses this metadata at push time',
     );
     expect(runCardRule(cardLicense, { card: card("license: my-company-eula") })[0]!.message).toBe(
       'license "my-company-eula" is not a licence identifier modelcheck knows (the Hub\'s list as of @huggingface/hub 2.17.5); if the Hub does not list it either, write license: other with license_name and license_link',

@@ -30,10 +30,13 @@ describe("JSON pointer positions", () => {
     expect(locateJsonPointer(tricky, "/b/0/1/c")).toBe(tricky.indexOf('"c"'));
   });
 
-  it("finds escaped keys, the first of duplicate keys, and stops at the deepest ancestor", () => {
+  it("finds escaped keys, the last of duplicate keys (the copy JSON.parse keeps, issue 15 item 7), and stops at the deepest ancestor", () => {
     const doc = '{"a\\u002fb": 1, "k": 1, "k": 2, "list": [0]}';
     expect(locateJsonPointer(doc, "/a~1b")).toBe(1);
-    expect(locateJsonPointer(doc, "/k")).toBe(doc.indexOf('"k"'));
+    expect(locateJsonPointer(doc, "/k")).toBe(doc.lastIndexOf('"k"'));
+    const nested = '{"c": {"n": "a", "n": {"x": 1}}, "c": {"n": 3, "n": 4}}';
+    expect(JSON.parse(nested).c.n).toBe(4);
+    expect(locateJsonPointer(nested, "/c/n")).toBe(nested.lastIndexOf('"n"'));
     expect(locateJsonPointer(doc, "/list/3")).toBe(doc.indexOf('"list"'));
     expect(locateJsonPointer(doc, "/list/x")).toBe(doc.indexOf('"list"'));
     expect(locateJsonPointer(doc, "/missing/deeper")).toBe(0);
