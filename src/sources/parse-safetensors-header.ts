@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { CheckpointTensor } from "./checkpoint.js";
 
 /**
@@ -85,12 +86,9 @@ export function readHeaderLength(first8: Uint8Array, fileBytes: number | null): 
  * whole file when known (local files); then the data section must end exactly where the file does.
  */
 export function parseSafetensorsHeader(headerJson: Uint8Array, file: string, fileBytes: number | null): ParsedSafetensorsHeader {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(headerJson);
-  } catch {
-    throw new SafetensorsHeaderError("header is not valid UTF-8");
-  }
+  // isUtf8 + toString is several times faster than a fatal TextDecoder on a 80 MB header.
+  if (!isUtf8(headerJson)) throw new SafetensorsHeaderError("header is not valid UTF-8");
+  const text = Buffer.from(headerJson.buffer, headerJson.byteOffset, headerJson.length).toString("utf8");
   if (text.charCodeAt(0) !== 0x7b) throw new SafetensorsHeaderError("header does not start with '{': not a safetensors file");
   let value: unknown;
   try {
@@ -104,7 +102,11 @@ export function parseSafetensorsHeader(headerJson: Uint8Array, file: string, fil
   const metadata: Record<string, string> = {};
   const tensors: CheckpointTensor[] = [];
   const spans: { begin: number; end: number; name: string }[] = [];
-  for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+  // for…in, not Object.entries: a header of 10^6 tensors is a dictionary-mode object, and building
+  // the entries array cost more than parsing the JSON (12.6 s and 1.37 GB in all before).
+  const object = value as Record<string, unknown>;
+  for (const name in object) {
+    const entry = object[name];
     if (name === "__metadata__") {
       readMetadata(entry, metadata);
       continue;
