@@ -96,9 +96,18 @@ export function parseSafetensorsHeader(headerJson: Uint8Array, file: string, fil
   } catch {
     throw new SafetensorsHeaderError("header is not valid JSON: truncated or corrupt");
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new SafetensorsHeaderError("header is not a JSON object");
   const headerBytes = 8 + headerJson.length;
-  const dataBytes = fileBytes === null ? null : fileBytes - headerBytes;
+  const { tensors, metadata } = readHeaderObject(value, file, fileBytes === null ? null : fileBytes - headerBytes);
+  return { tensors, metadata, headerBytes };
+}
+
+/**
+ * The checks of parseSafetensorsHeader on a header already parsed (the Hub client's, which
+ * @huggingface/hub parses without checking): dtypes, shapes, offsets and their tiling. `dataBytes`
+ * is the size of the data section when known.
+ */
+export function readHeaderObject(value: unknown, file: string, dataBytes: number | null): { tensors: CheckpointTensor[]; metadata: Record<string, string> } {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new SafetensorsHeaderError("header is not a JSON object");
   const metadata: Record<string, string> = {};
   const tensors: CheckpointTensor[] = [];
   const spans: { begin: number; end: number; name: string }[] = [];
@@ -116,7 +125,7 @@ export function parseSafetensorsHeader(headerJson: Uint8Array, file: string, fil
     spans.push({ begin, end, name });
   }
   checkSpans(spans, dataBytes);
-  return { tensors, metadata, headerBytes };
+  return { tensors, metadata };
 }
 
 function readMetadata(entry: unknown, into: Record<string, string>): void {
