@@ -132,8 +132,26 @@ function tableClaims(table: CardTable, facts: Facts | null, out: CardClaims): vo
   }
   const chosen = chooseVariant(variants.filter((v) => v.numbers.length || v.attention.length), facts);
   if (!chosen) return;
-  for (const c of chosen.numbers) out.numbers.push(c);
-  for (const c of chosen.attention) out.attention.push(c);
+  // A table repeating one spec row (the same field and value) states it once, counted, as prose does.
+  const numbers = new Map<string, NumberClaim>();
+  for (const c of chosen.numbers) {
+    const key = `${c.field}:${c.quantity.readings.join(",")}:${c.quantity.slack.join(",")}`;
+    const earlier = numbers.get(key);
+    if (earlier) earlier.repeats = (earlier.repeats ?? 1) + 1;
+    else {
+      numbers.set(key, c);
+      out.numbers.push(c);
+    }
+  }
+  const kinds = new Map<string, AttentionClaim>();
+  for (const c of chosen.attention) {
+    const earlier = kinds.get(c.kind);
+    if (earlier) earlier.repeats = (earlier.repeats ?? 1) + 1;
+    else {
+      kinds.set(c.kind, c);
+      out.attention.push(c);
+    }
+  }
 }
 
 function chooseVariant(variants: Variant[], facts: Facts | null): Variant | null {
