@@ -73,7 +73,11 @@ for (let i = 0; i < count; i++) {
     if (ms > SLOW_MS) tally.slow.push(`${what}: ${ms.toFixed(0)} ms`);
     rmSync(target, { recursive: true, force: true });
   }
-  if ((i + 1) % 1000 === 0) console.error(`… ${tally.inputs} inputs, ${tally.crashes.length} crashes, ${tally.schema.length} schema violations, ${tally.slow.length} slow`);
+  if ((i + 1) % 1000 === 0) {
+    const rss = (process.resourceUsage().maxRSS / 1024).toFixed(0);
+    console.error(`… ${tally.inputs} inputs, ${tally.crashes.length} crashes, ${tally.schema.length} schema violations, ${tally.slow.length} slow, slowest ${tally.slowest.ms.toFixed(0)} ms, peak RSS ${rss} MB`);
+    for (const line of [...tally.crashes, ...tally.schema, ...tally.slow].slice(-3)) console.error(`    ${line.slice(0, 300)}`);
+  }
 }
 rmSync(dir, { recursive: true, force: true });
 const seconds = (performance.now() - started) / 1000;
