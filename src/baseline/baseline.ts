@@ -104,7 +104,10 @@ export function applyBaseline(report: Report, baseline: Baseline, where: Baselin
   const remaining = new Map<string, BaselineEntry[]>();
   for (const entry of baseline.findings) {
     const key = matchKey(entry.ruleId, entry.file, entry.fingerprint);
-    remaining.set(key, [...(remaining.get(key) ?? []), entry]);
+    // Pushed, not copied: a copy per entry is quadratic in the entries of one key.
+    const list = remaining.get(key);
+    if (list) list.push(entry);
+    else remaining.set(key, [entry]);
   }
   const acceptedFindings = new Set<Finding>();
   for (const { finding, file, fingerprint } of keyedFindings(report, where)) {
