@@ -1,8 +1,9 @@
 import type { Rule } from "../engine/rule.js";
-import { runRules, type RuleSettings } from "../engine/run-rules.js";
+import { RuleFailure, runRules, type RuleSettings } from "../engine/run-rules.js";
 import { applyCardSuppressions } from "../engine/card-suppressions.js";
 import { withDocumentFacts } from "../checkpoint/checkpoint-document-facts.js";
 import { computeFacts } from "../facts/compute-facts.js";
+import { poisonedNumber } from "../facts/poisoned-number.js";
 import { cardTrainingTokens } from "./card-training-tokens.js";
 import { deriveFacts, requiredDims } from "../facts/derive-facts.js";
 import { ggufStep } from "../checkpoint/gguf-step.js";
@@ -37,6 +38,17 @@ export interface TargetMeta {
  * facts, run the rules. Loading (local files, the Hub) happens before; formatting after.
  */
 export function analyzeDocuments(documents: TargetDocuments, meta: TargetMeta, settings: AnalysisSettings): TargetResult {
+  // A bug tripped by one input fails that target alone, with the stage (or rule) named; the other
+  // targets of the run keep their results.
+  try {
+    return analyzeDocumentsUnguarded(documents, meta, settings);
+  } catch (error) {
+    const message = error instanceof RuleFailure ? error.message : `deriving the facts failed: ${error instanceof Error ? error.message : String(error)}`;
+    return { target: meta.input, kind: meta.kind, revision: meta.revision, status: "failed", error: { code: "internal", message: `${meta.input}: ${message}` }, facts: null, findings: [] };
+  }
+}
+
+function analyzeDocumentsUnguarded(documents: TargetDocuments, meta: TargetMeta, settings: AnalysisSettings): TargetResult {
   const loaded = documents.config;
   const value = loaded?.document.value;
   const isConfig = !!loaded && !loaded.problem && value !== null && typeof value === "object" && looksLikeModelConfig(value);
@@ -58,6 +70,11 @@ export function analyzeDocuments(documents: TargetDocuments, meta: TargetMeta, s
   if (trainingTokens && derived?.facts.parameters) derived.facts.compute = computeFacts(derived.facts.parameters, trainingTokens, derived.facts.modelKind);
   const ownFacts = gguf ? gguf.attach(derived?.facts ?? null, configModel ? (derived?.inventory ?? null) : null) : (derived?.facts ?? null);
   const facts = withDocumentFacts(ownFacts, documents, model, derived?.inventory ?? null);
+  const poisoned = poisonedNumber(facts);
+  if (poisoned) {
+    const message = `${meta.input}: the config's values give ${poisoned.value} at ${poisoned.pointer} of the facts (a negative, NaN or infinite number); check the fields it is derived from`;
+    return { target: meta.input, kind: meta.kind, revision: meta.revision, status: "failed", error: { code: "invalid-values", message }, facts: null, findings: [] };
+  }
   const ruleSettings = settings.ruleSettingsFor?.(documents, meta) ?? settings.ruleSettings;
   const ruleFindings = runRules(settings.rules, { model, facts, inventory: derived?.inventory ?? null, documents }, ruleSettings);
   // A card's <!-- modelcheck-disable --> comments apply to the findings located in that card.

@@ -28,12 +28,25 @@ function convBn(conv: string, bn: string, out: number, inChannels: number, kerne
   return [...conv2d(conv, out, inChannels, kernel, false, "other", groups), ...batchNorm(bn, out, "norm")];
 }
 
+/** EfficientNet-B7 scales by 2.0 (width) and 3.1 (depth); past this a config would build millions of blocks. */
+export const MAX_SCALING_COEFFICIENT = 100;
+
+/** A scaling coefficient in (0, MAX_SCALING_COEFFICIENT]; anything else is a problem (MC003) and the default is used. */
+function coefficient(r: RequiredDims["model"]["root"], key: string, fallback: number): number {
+  const read = r.positiveNumber(key, fallback);
+  if (read.value !== null && read.value > MAX_SCALING_COEFFICIENT && read.pointer !== null) {
+    r.problems.push({ key, pointer: read.pointer, value: read.value, problem: "range", message: `"${key}" is implausibly large (over ${MAX_SCALING_COEFFICIENT}), found ${read.value}`, read: "number" });
+    return fallback;
+  }
+  return read.value ?? fallback;
+}
+
 function efficientnetInventory(d: RequiredDims): Inventory {
   const r = d.model.root;
   const head = d.model.head;
   const p = head === "base" ? "" : "efficientnet.";
-  const width = r.number("width_coefficient", 2.0).value ?? 2.0;
-  const depth = r.number("depth_coefficient", 3.1).value ?? 3.1;
+  const width = coefficient(r, "width_coefficient", 2.0);
+  const depth = coefficient(r, "depth_coefficient", 3.1);
   const divisor = r.int("depth_divisor", 8).value ?? 8;
   const channels = r.int("num_channels", 3, "count").value ?? 3;
   const kernels = listOr(r, "kernel_sizes", [3, 3, 5, 3, 5, 5, 3]);

@@ -34,8 +34,10 @@ function kvHeads(config: ConfigReader, heads: number | null): number | null {
 
 function ffnWidth(config: ConfigReader, hidden: number | null): number | null {
   if (!hidden) return null;
-  const ratio = config.value("expansion_ratio");
-  return isRemoteCode(config) && typeof ratio === "number" ? Math.floor(hidden * ratio) : 4 * hidden;
+  if (!isRemoteCode(config) || !config.has("expansion_ratio")) return 4 * hidden;
+  // A ratio that is not a positive number would make a negative or NaN MLP: reported, not used.
+  const ratio = config.positiveNumber("expansion_ratio", 4).value;
+  return ratio === null ? null : Math.floor(hidden * ratio);
 }
 
 function mptInventory(d: RequiredDims) {

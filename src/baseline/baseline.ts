@@ -48,8 +48,51 @@ export function createBaseline(report: Report, where: BaselineLocation): Baselin
     pointer: finding.location.pointer,
     message: finding.message,
   }));
-  findings.sort((a, b) => compare(a.file, b.file) || compare(a.ruleId, b.ruleId) || compare(a.pointer ?? "", b.pointer ?? "") || compare(a.fingerprint, b.fingerprint));
+  findings.sort(entryOrder);
   return { tool: "modelcheck", version: 1, findings };
+}
+
+export interface BaselineUpdate {
+  baseline: Baseline;
+  /** Entries of this run's findings that the previous baseline did not hold. */
+  added: number;
+  /** Previous entries of targets analyzed in this run whose findings no longer occur. */
+  pruned: number;
+  /** Previous entries kept because their target was not analyzed, or failed, in this run. */
+  kept: number;
+}
+
+/**
+ * `--update-baseline`: the findings of this run, plus every previous entry this run says nothing
+ * about. Only a target analyzed successfully now can prune its entries: a target left out of the
+ * command line, or one that failed (a Hub outage, an unreadable file), keeps what was accepted.
+ */
+export function updateBaseline(report: Report, previous: Baseline | null, where: BaselineLocation): BaselineUpdate {
+  const next = createBaseline(report, where);
+  if (!previous) return { baseline: next, added: next.findings.length, pruned: 0, kept: 0 };
+  const owned = analyzedScopes(report, where);
+  const isOwned = (file: string) => owned.files.has(file) || owned.folders.some((f) => f === "." || file === f || file.startsWith(`${f}/`));
+  const keep = previous.findings.filter((e) => !isOwned(e.file));
+  const accepted = applyBaseline(report, previous, where);
+  const stale = accepted.stale.filter((e) => isOwned(e.file));
+  const findings = [...next.findings, ...keep];
+  findings.sort(entryOrder);
+  return { baseline: { ...next, findings }, added: next.findings.length - accepted.accepted, pruned: stale.length, kept: keep.length };
+}
+
+/** The files and target paths (relative to the baseline) of the targets analyzed successfully. */
+function analyzedScopes(report: Report, where: BaselineLocation): { files: Set<string>; folders: string[] } {
+  const files = new Set(keyedFindings(report, where).map((k) => k.file));
+  const folders: string[] = [];
+  for (const result of report.results) {
+    if (result.status !== "ok") continue;
+    folders.push(result.kind === "hub" ? result.target : localFile(result.target, where));
+  }
+  return { files, folders };
+}
+
+function entryOrder(a: BaselineEntry, b: BaselineEntry): number {
+  return compare(a.file, b.file) || compare(a.ruleId, b.ruleId) || compare(a.pointer ?? "", b.pointer ?? "") || compare(a.fingerprint, b.fingerprint);
 }
 
 /**
@@ -61,7 +104,10 @@ export function applyBaseline(report: Report, baseline: Baseline, where: Baselin
   const remaining = new Map<string, BaselineEntry[]>();
   for (const entry of baseline.findings) {
     const key = matchKey(entry.ruleId, entry.file, entry.fingerprint);
-    remaining.set(key, [...(remaining.get(key) ?? []), entry]);
+    // Pushed, not copied: a copy per entry is quadratic in the entries of one key.
+    const list = remaining.get(key);
+    if (list) list.push(entry);
+    else remaining.set(key, [entry]);
   }
   const acceptedFindings = new Set<Finding>();
   for (const { finding, file, fingerprint } of keyedFindings(report, where)) {

@@ -69,5 +69,6 @@ const KIND_ORDER: readonly DifferenceKind[] = ["unexpected", "missing", "buffer"
 function layerRange(gguf: LoadedGguf, template: string): string {
   const layers = gguf.tensors.filter((t) => tensorTemplateName(t) === template).map((t) => Number(/^blk\.(\d+)\./.exec(t.name)?.[1]));
   if (layers.length === 0) return "i";
-  return `${Math.min(...layers)}..${Math.max(...layers)}`;
+  // reduce, not Math.min(...layers): a hostile file may hold millions of tensors.
+  return `${layers.reduce((a, b) => Math.min(a, b))}..${layers.reduce((a, b) => Math.max(a, b))}`;
 }

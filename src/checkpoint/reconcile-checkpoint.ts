@@ -1,4 +1,4 @@
-import { elementCount, expandTensors, type Inventory } from "../architectures/inventory.js";
+import { elementCount, expandTensors, sumInventory, type Inventory } from "../architectures/inventory.js";
 import type { NormalizedModel } from "../normalize/normalized-model.js";
 import type { CheckpointTensor, LoadedCheckpoint } from "../sources/checkpoint.js";
 import { storedElements } from "../sources/parse-safetensors-header.js";
@@ -15,8 +15,16 @@ import { storedBufferReason } from "./stored-buffers.js";
  * another layout of the same elements), and whatever remains is missing, mis-shaped or unexpected.
  *
  * Cost is linear in the tensors: the inventory is expanded into one Map only here (DeepSeek-V3's
- * ~90k names), each stored tensor costs a few lookups, and repeated differences are grouped.
+ * ~90k names), each stored tensor costs a few lookups, and repeated differences are grouped. The
+ * expansion is bounded by what is stored (MAX_INVENTORY_PER_STORED_TENSOR): a config claiming
+ * 65,536 layers or experts beside a one-tensor checkpoint is compared by totals, one finding, in
+ * time linear in the stored tensors, never in layers × experts.
  */
+
+/** Compare name by name only while the config implies at most this many tensors per stored tensor (plus the slack below). */
+export const MAX_INVENTORY_PER_STORED_TENSOR = 16;
+/** Tensors of the inventory always expanded, whatever is stored: more than any real class. */
+export const INVENTORY_EXPANSION_SLACK = 4096;
 
 interface Stored {
   t: CheckpointTensor;
@@ -63,7 +71,10 @@ export function reconcileCheckpoint(checkpoint: LoadedCheckpoint, model: Normali
   else if (inventory.estimated) notes.push("the config's layout is an estimate: the tensors were not compared name by name");
   else if (fatal) notes.push("some headers could not be read: the tensors were not compared");
   else if (stored.length === 0) notes.push("the loader listed no tensors: nothing was compared");
-  else {
+  else if (inventoryTensors(inventory) > stored.length * MAX_INVENTORY_PER_STORED_TENSOR + INVENTORY_EXPANSION_SLACK) {
+    differences = [oversizedInventory(inventory, stored.length, logical)];
+    compared = true;
+  } else {
     differences = diffInventory(stored, inventory, model, has);
     compared = true;
     // GPTQ's zero biases are stored and unpacked like parameters, but the model has no such parameter.
@@ -96,6 +107,21 @@ export function reconcileCheckpoint(checkpoint: LoadedCheckpoint, model: Normali
     differences,
     notes,
   };
+}
+
+/** How many tensors the inventory stands for (fused experts are one tensor per layer), without expanding it. */
+function inventoryTensors(inventory: Inventory): number {
+  let n = 0;
+  for (const t of inventory.tensors) n += (t.layers?.length ?? 1) * (t.fusedExperts ? 1 : (t.experts ?? 1));
+  return n;
+}
+
+/** The one difference of a config whose inventory dwarfs the checkpoint: compared by totals, not names. */
+function oversizedInventory(inventory: Inventory, storedTensors: number, storedLogical: number): CheckpointDifference {
+  const implied = inventoryTensors(inventory);
+  const configTotal = sumInventory(inventory).total;
+  const reason = `the config implies ${implied} tensors (${configTotal} parameters), the checkpoint stores ${storedTensors} (${storedLogical}): over ${MAX_INVENTORY_PER_STORED_TENSOR}× as many, so compared by totals, not name by name (layers or experts far beyond what is stored?)`;
+  return { tensor: "(the config's inventory)", count: storedLogical - configTotal, reason, kind: configTotal >= storedLogical ? "missing" : "unexpected", tensors: implied - storedTensors };
 }
 
 function diffInventory(stored: Stored[], inventory: Inventory, model: NormalizedModel | null, has: (name: string) => boolean): CheckpointDifference[] {

@@ -16,6 +16,8 @@ export interface NumberClaim {
   line: number;
   column: number;
   source: ClaimSource;
+  /** How many times the paragraph states this same claim (same field and value); absent when once. Only the first is kept. */
+  repeats?: number;
 }
 
 /** An attention mechanism the card says the model uses. */
@@ -25,6 +27,8 @@ export interface AttentionClaim {
   line: number;
   column: number;
   source: ClaimSource;
+  /** How many times the paragraph states this mechanism; absent when once. */
+  repeats?: number;
 }
 
 export interface CardClaims {
@@ -112,7 +116,9 @@ function tableClaims(table: CardTable, facts: Facts | null, out: CardClaims): vo
   } else if (rowLabels >= 1) {
     // A row per spec, a column per variant ("| Layers | 32 | 80 |"); a header that is itself a spec row counts too.
     const rows = [{ line: table.line, cells: table.header }, ...table.rows];
-    const width = Math.max(...rows.map((r) => r.cells.length));
+    // A loop, not Math.max(...rows): a spread of 200k rows overflows the stack.
+    let width = 0;
+    for (const r of rows) width = Math.max(width, r.cells.length);
     for (let k = 1; k < width; k++) {
       const variant: Variant = { numbers: [], attention: [] };
       for (const row of rows) {
@@ -126,8 +132,26 @@ function tableClaims(table: CardTable, facts: Facts | null, out: CardClaims): vo
   }
   const chosen = chooseVariant(variants.filter((v) => v.numbers.length || v.attention.length), facts);
   if (!chosen) return;
-  out.numbers.push(...chosen.numbers);
-  out.attention.push(...chosen.attention);
+  // A table repeating one spec row (the same field and value) states it once, counted, as prose does.
+  const numbers = new Map<string, NumberClaim>();
+  for (const c of chosen.numbers) {
+    const key = `${c.field}:${c.quantity.readings.join(",")}:${c.quantity.slack.join(",")}`;
+    const earlier = numbers.get(key);
+    if (earlier) earlier.repeats = (earlier.repeats ?? 1) + 1;
+    else {
+      numbers.set(key, c);
+      out.numbers.push(c);
+    }
+  }
+  const kinds = new Map<string, AttentionClaim>();
+  for (const c of chosen.attention) {
+    const earlier = kinds.get(c.kind);
+    if (earlier) earlier.repeats = (earlier.repeats ?? 1) + 1;
+    else {
+      kinds.set(c.kind, c);
+      out.attention.push(c);
+    }
+  }
 }
 
 function chooseVariant(variants: Variant[], facts: Facts | null): Variant | null {
@@ -229,17 +253,27 @@ function proseClaims(lines: CardLine[], out: CardClaims): void {
     text += line.content.replace(/[*`]/g, " ");
   }
   const place = (index: number) => {
-    let k = starts.length - 1;
-    while (k > 0 && starts[k]! > index) k--;
+    const k = lastAtOrBefore(starts, index);
     return { line: lines[k]!.line, column: lines[k]!.column + index - starts[k]! };
+  };
+  // Sentence bounds found once per paragraph: each claim then finds its sentence by binary search,
+  // so a paragraph of n claims costs O(n log n), not O(n²).
+  const sentences = sentenceBounds(text);
+  const sentenceAround = (index: number) => {
+    const k = lastAtOrBefore(sentences.starts, index);
+    const start = sentences.starts[k]!;
+    const end = sentences.ends.find(index) ?? text.length;
+    return { text: text.slice(start, end), start };
   };
   const source: ClaimSource = lines[0]!.kind === "list" ? "list" : "prose";
   const seen = new Set<string>();
+  // One claim per field and value in a paragraph: a repeated sentence is one statement, counted.
+  const stated = new Map<string, NumberClaim>();
   for (const { field, pattern, binary, needs } of PROSE_PATTERNS) {
     pattern.lastIndex = 0;
     for (const m of text.matchAll(pattern)) {
       const index = m.index ?? 0;
-      const sentence = sentenceAround(text, index);
+      const sentence = sentenceAround(index);
       if (COMPARISON.test(sentence.text) || (needs && !needs.test(sentence.text))) continue;
       const quantity = parseQuantity(`${m[1]}${m[2] ? ` ${m[2]}` : ""}`, binary);
       if (!quantity) continue;
@@ -254,33 +288,78 @@ function proseClaims(lines: CardLine[], out: CardClaims): void {
       const key = `${PARAMETER_FIELDS.has(resolved) ? "parameters" : resolved}:${at}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      out.numbers.push({ field: resolved, quantity, text: m[0].trim().replace(/\s+/g, " "), ...place(at), source });
+      const same = `${resolved}:${quantity.readings.join(",")}:${quantity.slack.join(",")}`;
+      const earlier = stated.get(same);
+      if (earlier) {
+        earlier.repeats = (earlier.repeats ?? 1) + 1;
+        continue;
+      }
+      const claim: NumberClaim = { field: resolved, quantity, text: m[0].trim().replace(/\s+/g, " "), ...place(at), source };
+      stated.set(same, claim);
+      out.numbers.push(claim);
     }
   }
-  const stated = new Set<string>();
-  for (const named of attentionKinds(text)) {
-    const sentence = sentenceAround(text, named.index);
+  const named = new Set<string>();
+  const mechanisms = new Map<string, AttentionClaim>();
+  for (const kind of attentionKinds(text)) {
+    const sentence = sentenceAround(kind.index);
     // "grouped-query attention (GQA)" names one mechanism once.
-    const key = `${named.kind}:${sentence.start}`;
-    if (stated.has(key)) continue;
-    const before = sentence.text.slice(0, named.index - sentence.start);
+    const key = `${kind.kind}:${sentence.start}`;
+    if (named.has(key)) continue;
+    const before = sentence.text.slice(0, kind.index - sentence.start);
     // A list item that names the mechanism ("- Grouped-Query Attention") states it; in a sentence, a verb must.
-    const listed = source === "list" && text.slice(0, named.index).trim() === "";
+    const listed = source === "list" && text.slice(0, kind.index).trim() === "";
     if (!listed && !(ATTENTION_CUE.test(before) && !NEGATION.test(before) && !COMPARISON.test(sentence.text))) continue;
-    stated.add(key);
-    out.attention.push({ kind: named.kind, text: text.slice(named.index, named.index + named.length), ...place(named.index), source });
+    named.add(key);
+    const earlier = mechanisms.get(kind.kind);
+    if (earlier) {
+      earlier.repeats = (earlier.repeats ?? 1) + 1;
+      continue;
+    }
+    const claim: AttentionClaim = { kind: kind.kind, text: text.slice(kind.index, kind.index + kind.length), ...place(kind.index), source };
+    mechanisms.set(kind.kind, claim);
+    out.attention.push(claim);
   }
 }
 
-/** The sentence holding an index: bounded by ". ", "! ", "? " or "; " (not the point of "7.3B"). */
-function sentenceAround(text: string, index: number): { text: string; start: number } {
-  let start = 0;
-  for (const m of text.matchAll(/[.!?;]\s+/g)) {
-    const end = (m.index ?? 0) + m[0].length;
-    if (end <= index) start = end;
-    else break;
+/** Index of the last element of an ascending array that is ≤ value (0 when none is). */
+function lastAtOrBefore(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (sorted[mid]! <= value) lo = mid;
+    else hi = mid - 1;
   }
-  const after = /[.!?;]\s/.exec(text.slice(index));
-  const end = after ? index + after.index + 1 : text.length;
-  return { text: text.slice(start, end), start };
+  return lo;
+}
+
+/**
+ * Where sentences start and end: bounded by ". ", "! ", "? " or "; " (not the point of "7.3B").
+ * A sentence starts after the punctuation and its spaces, and ends just after the punctuation.
+ */
+function sentenceBounds(text: string): { starts: number[]; ends: { find(index: number): number | null } } {
+  const starts = [0];
+  const ends: number[] = [];
+  for (const m of text.matchAll(/[.!?;]\s+/g)) {
+    const at = m.index ?? 0;
+    ends.push(at + 1);
+    starts.push(at + m[0].length);
+  }
+  return {
+    starts,
+    // The first end at or after the index, as the old scan (`/[.!?;]\s/` from the index) found it.
+    ends: {
+      find(index: number): number | null {
+        let lo = 0;
+        let hi = ends.length;
+        while (lo < hi) {
+          const mid = (lo + hi) >> 1;
+          if (ends[mid]! - 1 >= index) hi = mid;
+          else lo = mid + 1;
+        }
+        return lo < ends.length ? ends[lo]! : null;
+      },
+    },
+  };
 }

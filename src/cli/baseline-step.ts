@@ -1,6 +1,8 @@
 import { writeOutputFile } from "../output/write-output-file.js";
 import { dirname, resolve } from "node:path";
-import { applyBaseline, createBaseline, serializeBaseline } from "../baseline/baseline.js";
+import { applyBaseline, serializeBaseline, updateBaseline } from "../baseline/baseline.js";
+import { ensureFolder } from "../output/ensure-folder.js";
+import { withFileLock } from "../output/file-lock.js";
 import { readBaseline } from "../baseline/read-baseline.js";
 import { UsageError } from "../errors.js";
 import type { Report } from "../analyze/report.js";
@@ -21,23 +23,28 @@ export function baselineStep(report: Report, options: BaselineOptions): { report
   const path = resolve(options.cwd, options.file);
   const where = { cwd: options.cwd, baselineDir: dirname(path) };
   if (options.update) {
-    let previous = null;
+    let update: ReturnType<typeof updateBaseline>;
     try {
-      previous = readBaseline(path, options.file);
-    } catch {
-      // No usable baseline yet: everything is new.
-    }
-    const next = createBaseline(report, where);
-    try {
-      writeOutputFile(path, serializeBaseline(next));
+      // Under a lock, so two concurrent updates take turns and the second merges into the first's file.
+      ensureFolder(dirname(path));
+      update = withFileLock(path, () => {
+        let previous = null;
+        try {
+          previous = readBaseline(path, options.file);
+        } catch {
+          // No usable baseline yet: everything is new.
+        }
+        const result = updateBaseline(report, previous, where);
+        writeOutputFile(path, serializeBaseline(result.baseline));
+        return result;
+      });
     } catch (error) {
       throw new UsageError(`cannot write ${options.file}: ${(error as Error).message}`);
     }
-    const outcome = applyBaseline(report, next, where);
-    const kept = previous ? applyBaseline(report, previous, where) : null;
-    const added = next.findings.length - (kept?.accepted ?? 0);
-    const pruned = kept?.stale.length ?? 0;
-    return { report: outcome.report, notes: [`baseline: wrote ${next.findings.length} finding${next.findings.length === 1 ? "" : "s"} to ${options.file} (${added} new, ${pruned} pruned)`] };
+    const outcome = applyBaseline(report, update.baseline, where);
+    const count = update.baseline.findings.length;
+    const kept = update.kept ? `, ${update.kept} kept for targets not analyzed or failed` : "";
+    return { report: outcome.report, notes: [`baseline: wrote ${count} finding${count === 1 ? "" : "s"} to ${options.file} (${update.added} new, ${update.pruned} pruned${kept})`] };
   }
   const outcome = applyBaseline(report, readBaseline(path, options.file), where);
   const notes: string[] = [];

@@ -6,6 +6,7 @@ import type { Report } from "../analyze/report.js";
 import { REPORTERS } from "../reporters/index.js";
 import type { ReporterContext } from "../reporters/reporter.js";
 import { readRuleDocs } from "./rule-docs.js";
+import { renderIsolated } from "./render-isolated.js";
 import { VERSION } from "../version.js";
 
 /** One report to write: a format and where it goes (null: standard output). */
@@ -41,7 +42,7 @@ export async function writeReports(report: Report, plan: readonly OutputPlan[], 
   for (const { format, path } of plan) {
     const reporter = await REPORTERS[format]!();
     const context: ReporterContext = { rules, version: VERSION, ruleDocs, color: options.color && path === null, cwd: options.cwd };
-    const text = reporter(report, context);
+    const text = renderIsolated(reporter, format, report, context);
     if (path === null) {
       stdout = text;
       continue;

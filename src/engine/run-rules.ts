@@ -18,6 +18,17 @@ export function formatMessage(template: string, data: Record<string, string | nu
   return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (whole, key: string) => (key in data ? String(data[key]) : whole));
 }
 
+/** A rule threw: the target's result becomes an `internal` error that names the rule. */
+export class RuleFailure extends Error {
+  constructor(
+    readonly code: string,
+    readonly ruleName: string,
+    override readonly cause: unknown,
+  ) {
+    super(`rule ${code} (${ruleName}) failed: ${cause instanceof Error ? cause.message : String(cause)}`);
+  }
+}
+
 /**
  * Run every rule on one target and turn each finding's pointer into a line and column. Positions
  * are looked up only for findings, so clean documents never pay for the position scan.
@@ -54,7 +65,11 @@ export function runRules(
     rule = each;
     configured = setting;
     ctx.options = settings.options?.[each.meta.code] ?? settings.options?.[each.meta.name] ?? NO_OPTIONS;
-    each.check(input.model, input.facts, input.documents, ctx);
+    try {
+      each.check(input.model, input.facts, input.documents, ctx);
+    } catch (error) {
+      throw new RuleFailure(each.meta.code, each.meta.name, error);
+    }
   }
   // Most targets have no finding or one: nothing to order, and no map to build per config.
   if (findings.length < 2) return findings;

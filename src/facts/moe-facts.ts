@@ -43,5 +43,7 @@ function expertWidth(routed: readonly TensorTemplate[], hidden: number | null): 
   if (!down || hidden === null) return null;
   const [a, b] = down.shape as [number, number];
   const width = a === hidden ? b : a;
-  return down.fusedExpertsFlat && down.experts ? width / down.experts : width;
+  const each = down.fusedExpertsFlat && down.experts ? width / down.experts : width;
+  // A fused width that the experts do not divide (a hostile config) is no width at all.
+  return Number.isSafeInteger(each) && each > 0 ? each : null;
 }

@@ -63,7 +63,8 @@ export function publishedPrecision(root: ConfigReader, text: ConfigReader, total
   const reader = dtypeKey && root.has(dtypeKey) ? root : text;
   const rawDtype = dtypeKey ? reader.value(dtypeKey) : null;
   const dtype = typeof rawDtype === "string" && rawDtype !== "auto" ? rawDtype.replace(/^torch\./, "") : null;
-  const dtypeBits = dtype ? (DTYPE_BITS[dtype] ?? null) : null;
+  // Own keys only: "__proto__", "constructor" or "toString" as a dtype must not find Object's members.
+  const dtypeBits = dtype && Object.hasOwn(DTYPE_BITS, dtype) ? DTYPE_BITS[dtype]! : null;
   const q = readQuantization(root.child("quantization_config") ?? text.child("quantization_config"));
   if (!q) {
     if (!dtype) return null;
@@ -72,7 +73,7 @@ export function publishedPrecision(root: ConfigReader, text: ConfigReader, total
       method: null,
       bits: dtypeBits,
       groupSize: null,
-      label: DTYPE_LABELS[dtype] ?? dtype,
+      label: Object.hasOwn(DTYPE_LABELS, dtype) ? DTYPE_LABELS[dtype]! : dtype.slice(0, 40),
       bitsPerWeight: dtypeBits,
       bytes: dtypeBits ? weightBytes(total, dtypeBits) : null,
       estimated: false,
@@ -83,7 +84,7 @@ export function publishedPrecision(root: ConfigReader, text: ConfigReader, total
   const restBits = dtypeBits && dtypeBits <= 16 ? dtypeBits : 16;
   let bytes: number | null = null;
   if (q.effectiveBits !== null) {
-    const roles = QUANTIZED_ROLES[q.method] ?? DEFAULT_QUANTIZED_ROLES;
+    const roles = Object.hasOwn(QUANTIZED_ROLES, q.method) ? QUANTIZED_ROLES[q.method]! : DEFAULT_QUANTIZED_ROLES;
     const quantized = roles.reduce((sum, role) => sum + (breakdown[role] ?? 0), 0);
     bytes = weightBytes(quantized, q.effectiveBits) + weightBytes(total - quantized, restBits);
   }
@@ -100,9 +101,11 @@ export function publishedPrecision(root: ConfigReader, text: ConfigReader, total
   };
 }
 
+/** A bit width or group size as the config states it: a positive integer (bits at most 64), else unknown. */
 function num(c: ConfigReader, key: string): number | null {
   const v = c.value(key);
-  return typeof v === "number" && Number.isFinite(v) ? v : null;
+  if (typeof v !== "number" || !Number.isInteger(v) || v <= 0) return null;
+  return /bits?$/.test(key) && v > 64 ? null : v;
 }
 
 /** Per-group scale overhead: one `scaleBits` scale (and optionally a zero point) per group. */

@@ -202,6 +202,12 @@ export function createHubFetch(options: HubFetchOptions): HubFetch {
               ? new HubError("rate-limited", `rate limited by the Hub (429)${retryAfter !== null ? `; it asks to wait ${Math.ceil(retryAfter / 1000)} s` : ""}`, true)
               : new HubError("server-error", `the Hub answered ${response.status}`, true);
           log?.(`hub: ${method} ${shown(url)}${range ? ` [${range}]` : ""} → ${response.status} (${Date.now() - t0} ms)`);
+        } else if (method === "GET" && response.status === 200 && parseRange(range) && response.body) {
+          // The server ignored Range and sends the whole file: read only the bytes asked for, then hang up.
+          const snapshot = await cutToRange(response, parseRange(range)!, url);
+          stats.bytes += snapshot.body?.byteLength ?? 0;
+          log?.(`hub: ${method} ${shown(url)} [${range}] → 200 without Range support: cut to ${snapshot.body?.byteLength ?? 0} B (${Date.now() - t0} ms)`);
+          return snapshot;
         } else {
           const body = method === "HEAD" || NULL_BODY_STATUS.has(response.status) || isRedirect(response.status) ? null : await readBody(response, range);
           if (body) checkComplete(response, body);
@@ -310,6 +316,34 @@ function toResponse(snapshot: Snapshot): Response {
   // The library reads `response.url` to decide where later range reads go (file-download-info.ts).
   Object.defineProperty(response, "url", { value: snapshot.url });
   return response;
+}
+
+/**
+ * A whole-file answer (200) to `Range: bytes=a-b`, as the 206 the request asked for: the stream is
+ * read up to byte b and cancelled, so a server that ignores Range costs b + 1 bytes, not the file.
+ */
+async function cutToRange(response: Response, [start, end]: [number, number], url: string): Promise<Snapshot> {
+  const want = end + 1;
+  const reader = response.body!.getReader();
+  const body = new Uint8Array(new ArrayBuffer(want));
+  let got = 0;
+  while (got < want) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    const take = Math.min(value.byteLength, want - got);
+    body.set(value.subarray(0, take), got);
+    got += take;
+  }
+  await reader.cancel().catch(() => undefined);
+  const bytes = body.slice(Math.min(start, got), got);
+  const declared = Number(response.headers.get("content-length") ?? NaN);
+  const size = Number.isFinite(declared) ? String(declared) : got < want ? String(got) : "*";
+  const headers: [string, string][] = [...response.headers].filter(([k]) => !/^content-(length|range|encoding)$/i.test(k));
+  if (bytes.byteLength > 0) headers.push(["content-range", `bytes ${start}-${start + bytes.byteLength - 1}/${size}`]);
+  headers.push(["content-length", String(bytes.byteLength)]);
+  return bytes.byteLength > 0
+    ? { status: 206, statusText: "Partial Content", headers, body: bytes, url }
+    : { status: 416, statusText: "Range Not Satisfiable", headers, body: new Uint8Array(0), url };
 }
 
 /** Read the whole body under a cap; a range request answered with a whole file is cut off early. */

@@ -1,6 +1,9 @@
-import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { ensureFolder } from "../output/ensure-folder.js";
-import { join } from "node:path";
+import { writeFileAtomic } from "../output/write-atomic.js";
+import { dirname, join } from "node:path";
+import { isStoredEntryShape } from "./cache-entry-shape.js";
 import type { CheckpointTensor, LoadedCheckpoint } from "../sources/checkpoint.js";
 import { ggufDocument, type GgufValue, type LoadedGguf } from "../sources/read-gguf-header.js";
 import { SourceDocument } from "../sources/source-document.js";
@@ -21,7 +24,11 @@ import type { HubModelInfo } from "./model-info.js";
  *   hub/models--{org}--{name}/refs/{rev}      the sha a branch or tag last resolved to (for offline runs)
  *
  * Writes are atomic (temporary file, then rename) and best-effort: a read-only cache only costs
- * requests. Nothing secret is stored: documents as the Hub served them, never the token.
+ * requests. Files are 0600 and folders 0700: a private repo's documents are as private as the repo.
+ * Nothing secret is stored: documents as the Hub served them, never the token. An entry of a
+ * private or gated repo records `identity`, a salted SHA-256 of the token that could read it, and
+ * is served only to a run with that same token; any other run asks the Hub (which decides).
+ * Entries are validated on read (cache-entry-shape.ts): a damaged or foreign entry is a miss.
  */
 
 /**
@@ -56,6 +63,8 @@ interface StoredGguf {
 
 interface StoredEntry {
   format: number;
+  /** Who may read a private or gated repo's entry (see accessIdentity); null for public repos. */
+  identity?: string | null;
   repo: string;
   sha: string;
   info: HubModelInfo;
@@ -80,14 +89,37 @@ export function repoFolder(cacheDir: string, repo: string): string {
   return join(cacheDir, "hub", `models--${repo.replace("/", "--")}`);
 }
 
-export function readCachedDocuments(cacheDir: string, repo: string, sha: string): CachedDocuments | null {
+/**
+ * Who holds a token, without storing it: SHA-256 of a fixed salt and the token (tokens are long
+ * random strings, so the digest reveals nothing usable). null without a token.
+ */
+export function accessIdentity(accessToken: string | null | undefined): string | null {
+  return accessToken ? createHash("sha256").update(`modelcheck-document-cache\u0000${accessToken}`).digest("hex") : null;
+}
+
+/**
+ * The cached documents of a commit, or null: missing, unreadable, of the wrong shape, or of a
+ * private or gated repo stored for another token than `accessToken`.
+ */
+export function readCachedDocuments(cacheDir: string, repo: string, sha: string, accessToken: string | null = null): CachedDocuments | null {
   let entry: StoredEntry;
   try {
-    entry = JSON.parse(readFileSync(join(repoFolder(cacheDir, repo), `${sha}.json`), "utf8")) as StoredEntry;
+    const parsed: unknown = JSON.parse(readFileSync(join(repoFolder(cacheDir, repo), `${sha}.json`), "utf8"));
+    if (!isStoredEntryShape(parsed, FORMAT, repo, sha)) return null;
+    entry = parsed as StoredEntry;
   } catch {
     return null;
   }
-  if (entry?.format !== FORMAT || entry.repo !== repo || entry.sha !== sha || !entry.info) return null;
+  const restricted = entry.info.private || entry.info.gated !== false;
+  if (restricted && (!entry.identity || entry.identity !== accessIdentity(accessToken))) return null;
+  try {
+    return restoreEntry(entry);
+  } catch {
+    return null;
+  }
+}
+
+function restoreEntry(entry: StoredEntry): CachedDocuments {
   const files: Record<string, Uint8Array | null> = {};
   for (const [path, data] of Object.entries(entry.files ?? {})) files[path] = data === null ? null : Buffer.from(data, "base64");
   const baseConfig = entry.baseConfig ? { source: entry.baseConfig.source, bytes: Buffer.from(entry.baseConfig.bytes, "base64") } : null;
@@ -96,13 +128,17 @@ export function readCachedDocuments(cacheDir: string, repo: string, sha: string)
   return { info: entry.info, files, checkpoint: entry.checkpoint ? restoreCheckpoint(entry.checkpoint) : null, baseConfig, ggufs };
 }
 
-export function writeCachedDocuments(cacheDir: string, repo: string, documents: CachedDocuments): void {
+export function writeCachedDocuments(cacheDir: string, repo: string, documents: CachedDocuments, accessToken: string | null = null): void {
+  const restricted = documents.info.private || documents.info.gated !== false;
+  const identity = restricted ? accessIdentity(accessToken) : null;
+  // A private or gated repo read without a token (a misbehaving server): nothing to bind it to, so not cached.
+  if (restricted && !identity) return;
   const files: Record<string, string | null> = {};
   for (const [path, bytes] of Object.entries(documents.files)) files[path] = bytes === null ? null : Buffer.from(bytes).toString("base64");
   const baseConfig = documents.baseConfig ? { source: documents.baseConfig.source, bytes: Buffer.from(documents.baseConfig.bytes).toString("base64") } : null;
   const ggufs: NonNullable<StoredEntry["ggufs"]> = {};
   for (const [path, outcome] of Object.entries(documents.ggufs ?? {})) ggufs[path] = "gguf" in outcome ? { gguf: storeGguf(outcome.gguf) } : outcome;
-  const entry: StoredEntry = { format: FORMAT, repo, sha: documents.info.sha, info: documents.info, files, baseConfig, checkpoint: documents.checkpoint ? storeCheckpoint(documents.checkpoint) : null, ggufs };
+  const entry: StoredEntry = { format: FORMAT, identity, repo, sha: documents.info.sha, info: documents.info, files, baseConfig, checkpoint: documents.checkpoint ? storeCheckpoint(documents.checkpoint) : null, ggufs };
   writeAtomic(join(repoFolder(cacheDir, repo), `${documents.info.sha}.json`), JSON.stringify(entry));
 }
 
@@ -122,10 +158,9 @@ export function writeCachedRef(cacheDir: string, repo: string, revision: string,
 
 function writeAtomic(path: string, text: string): void {
   try {
-    ensureFolder(join(path, ".."));
-    const temporary = `${path}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    writeFileSync(temporary, text);
-    renameSync(temporary, path);
+    ensureFolder(dirname(path), 0o700);
+    // No fsync: a lost entry after a power cut is a miss, and a torn one is invalid JSON (a miss too).
+    writeFileAtomic(path, text, { mode: 0o600, sync: false });
   } catch {
     // Best-effort: an unwritable cache only means the next run asks the Hub again.
   }

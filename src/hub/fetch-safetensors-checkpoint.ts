@@ -1,4 +1,5 @@
 import type { CheckpointTensor, LoadedCheckpoint } from "../sources/checkpoint.js";
+import { readHeaderObject, SafetensorsHeaderError } from "../sources/parse-safetensors-header.js";
 import { SourceDocument } from "../sources/source-document.js";
 import { downloadRepoFile } from "./download-repo-file.js";
 import type { HubRequestOptions } from "./hub-request.js";
@@ -104,11 +105,15 @@ export async function fetchSafetensorsCheckpoint(options: HubRequestOptions & { 
   const tensors: CheckpointTensor[] = [];
   if (!parsed.sharded) {
     const file = parsed.filepaths[0]!;
-    collect(parsed.header, baseName(file), tensors);
+    const problem = collect(parsed.header, baseName(file), tensors);
+    if (problem) return problem;
     return { source: "safetensors", files: [baseName(file)], tensors, document: new SourceDocument(file, "", undefined), reported: { logical } };
   }
   const indexPath = parsed.filepaths[0]!;
-  for (const [file, header] of Object.entries(parsed.headers)) collect(header, file, tensors);
+  for (const [file, header] of Object.entries(parsed.headers)) {
+    const problem = collect(header, file, tensors);
+    if (problem) return problem;
+  }
   // The library has read the index already; through the audit's memoizing fetch this costs no request.
   const indexBytes = await downloadRepoFile({ ...options, path: indexPath });
   const text = indexBytes ? new TextDecoder().decode(indexBytes) : "";
@@ -122,11 +127,19 @@ export async function fetchSafetensorsCheckpoint(options: HubRequestOptions & { 
   return { source: "safetensors", files: Object.keys(parsed.headers).sort(), tensors, document: new SourceDocument(indexPath, text, value), reported: { logical } };
 }
 
-function collect(header: Record<string, unknown>, file: string, into: CheckpointTensor[]): void {
-  for (const [name, info] of Object.entries(header)) {
-    if (name === "__metadata__") continue;
-    const { dtype, shape } = info as { dtype: string; shape: number[] };
-    into.push({ name, dtype, shape, file });
+/**
+ * A shard's header through the same checks as a local file's (parse-safetensors-header.ts; the
+ * library checks none: a null dtype or 100 dimensions got through). The file size is unknown
+ * remotely, so only the data section's end goes unchecked. A failed check is a fatal checkpoint
+ * problem (MC500), as locally.
+ */
+function collect(header: Record<string, unknown>, file: string, into: CheckpointTensor[]): LoadedCheckpoint | null {
+  try {
+    for (const tensor of readHeaderObject(header, file, null).tensors) into.push(tensor);
+    return null;
+  } catch (error) {
+    if (!(error instanceof SafetensorsHeaderError)) throw error;
+    return { source: "safetensors", files: [file], tensors: [], document: new SourceDocument(file, "", undefined), problems: [{ file, message: error.message, fatal: true }] };
   }
 }
 

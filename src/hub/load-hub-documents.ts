@@ -102,7 +102,7 @@ export async function loadHubDocuments(ref: RepoRef, settings: HubSettings, hook
       const ggufs = { ...cached.ggufs };
       missing.forEach((model, i) => (ggufs[model.path] = read[i]!));
       const updated = { ...cached, ggufs };
-      writeCachedDocuments(settings.cacheDir, ref.repo, updated);
+      writeCachedDocuments(settings.cacheDir, ref.repo, updated, settings.accessToken);
       return { ...fromCache(updated, name, "hub", ref.tag), requests: requests() };
     } catch (error) {
       if (error instanceof HubError && error.transient) return { ...fromCache(cached, name, from, ref.tag, error), requests: requests() };
@@ -111,7 +111,7 @@ export async function loadHubDocuments(ref: RepoRef, settings: HubSettings, hook
   };
 
   if (isFullSha(revision)) {
-    const cached = readCachedDocuments(settings.cacheDir, ref.repo, revision);
+    const cached = readCachedDocuments(settings.cacheDir, ref.repo, revision, settings.accessToken);
     if (cached) return fromCommit(cached, "document-cache");
   }
   if (settings.offline) return offlineAudit(ref, revision, name, settings, new HubError("offline", "HF_HUB_OFFLINE is set and neither modelcheck's cache nor huggingface_hub's holds this revision"));
@@ -133,7 +133,7 @@ export async function loadHubDocuments(ref: RepoRef, settings: HubSettings, hook
   if (!isFullSha(revision)) writeCachedRef(settings.cacheDir, ref.repo, revision, info.sha);
   // Checked before the cache: an online run without a token says so even if an earlier run with one cached the files.
   if (info.gated && settings.accessToken === null) throw new HubError("gated", "gated: accept the licence on the Hub and set HF_TOKEN");
-  const cached = readCachedDocuments(settings.cacheDir, ref.repo, info.sha);
+  const cached = readCachedDocuments(settings.cacheDir, ref.repo, info.sha, settings.accessToken);
   if (cached) return fromCommit(cached, "document-cache");
 
   // An empty file list means the Hub did not expand `siblings`: then every file is asked for.
@@ -169,7 +169,7 @@ export async function loadHubDocuments(ref: RepoRef, settings: HubSettings, hook
   const ggufs: Record<string, HubGgufOutcome> = {};
   selection.models.forEach((model, i) => (ggufs[model.path] = ggufOutcomes[i]!));
   const fetched: CachedDocuments = { info, files, checkpoint, baseConfig: files["adapter_config.json"] ? await fetchBaseConfig(files["adapter_config.json"], base, settings) : null, ggufs };
-  writeCachedDocuments(settings.cacheDir, ref.repo, fetched);
+  writeCachedDocuments(settings.cacheDir, ref.repo, fetched, settings.accessToken);
   return { ...fromCache(fetched, name, "hub", ref.tag), requests: requests() };
 }
 
@@ -198,7 +198,7 @@ async function fetchBaseConfig(adapterBytes: Uint8Array, options: HubRequestOpti
 async function offlineAudit(ref: RepoRef, revision: string, name: string, settings: HubSettings, error: HubError): Promise<HubAudit> {
   const repo = ref.repo;
   const sha = isFullSha(revision) ? revision : readCachedRef(settings.cacheDir, repo, revision);
-  const cached = sha ? readCachedDocuments(settings.cacheDir, repo, sha) : null;
+  const cached = sha ? readCachedDocuments(settings.cacheDir, repo, sha, settings.accessToken) : null;
   const unreachable = error.code === "offline" ? {} : { unreachable: error.message };
   if (cached) return { ...fromCache(cached, name, "document-cache", ref.tag, error), ...unreachable };
   const snapshot = findHfCacheSnapshot(settings.hfHubCache, repo, revision);

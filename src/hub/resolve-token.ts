@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readFileSync, readSync } from "node:fs";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { UsageError } from "../errors.js";
@@ -32,7 +32,7 @@ export function resolveToken(sources: TokenSources): ResolvedToken | null {
   const path = tokenPath(sources.env);
   let text: string;
   try {
-    text = readFileSync(path, "utf8");
+    text = readSmallRegularFile(path);
   } catch {
     return null;
   }
@@ -52,10 +52,39 @@ export function hfHome(env: NodeJS.ProcessEnv): string {
   return join(env.XDG_CACHE_HOME || join(homedir(), ".cache"), "huggingface");
 }
 
+/** A token is ~40 characters; a token file is a line. More than this is not a token file. */
+export const MAX_TOKEN_FILE_BYTES = 64 * 1024;
+
+class TokenFileProblem extends Error {}
+
+/**
+ * Read a token file: opened non-blocking (a FIFO cannot hang the run), refused unless it is a
+ * regular file (/dev/zero, a pipe, a folder), and at most MAX_TOKEN_FILE_BYTES read.
+ */
+function readSmallRegularFile(path: string): string {
+  const fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  try {
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new TokenFileProblem(`not a regular file (${stat.isFIFO() ? "a FIFO" : stat.isDirectory() ? "a folder" : "a device or socket"}); give a file holding the token`);
+    if (stat.size > MAX_TOKEN_FILE_BYTES) throw new TokenFileProblem(`${stat.size} bytes, over the ${MAX_TOKEN_FILE_BYTES / 1024} KiB a token file may have`);
+    const buffer = Buffer.alloc(Math.min(stat.size, MAX_TOKEN_FILE_BYTES));
+    let read = 0;
+    while (read < buffer.length) {
+      const n = readSync(fd, buffer, read, buffer.length - read, null);
+      if (n === 0) break;
+      read += n;
+    }
+    return buffer.subarray(0, read).toString("utf8");
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function readTokenFile(path: string, flag: string): string {
   try {
-    return firstLine(readFileSync(path, "utf8"));
+    return firstLine(readSmallRegularFile(path));
   } catch (error) {
+    if (error instanceof TokenFileProblem) throw new UsageError(`${flag} ${path}: ${error.message}`);
     const code = (error as NodeJS.ErrnoException).code;
     throw new UsageError(`${flag} ${path}: ${code === "ENOENT" ? "no such file" : "cannot be read"}`);
   }

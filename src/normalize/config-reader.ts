@@ -108,6 +108,16 @@ export class ConfigReader {
     return field(value, pointer, "config");
   }
 
+  /** A finite number above zero (a ratio, a multiplier), or a problem: negatives and zero would poison the arithmetic. */
+  positiveNumber(key: string, fallback: number | null): Field<number | null> {
+    const read = this.number(key, fallback);
+    if (read.value !== null && read.value <= 0 && read.pointer !== null) {
+      this.problems.push({ key, pointer: read.pointer, value: read.value, problem: "range", message: `"${key}" must be positive, found ${read.value}`, read: "number" });
+      return field(null, read.pointer, "config");
+    }
+    return read;
+  }
+
   string(key: string): Field<string | null> {
     if (!this.has(key)) return field(null, null, "default");
     const value = this.raw[key];

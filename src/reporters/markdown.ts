@@ -29,7 +29,11 @@ export const markdownReporter: Reporter = (report) => {
   out.push(`**${plural(s.targets, "target")} · ${s.failed} failed · ${plural(s.errors, "error")} · ${plural(s.warnings, "warning")} · ${plural(s.infos, "info")}**`, "");
   if (report.results.length > 1) out.push(byVerdict(report.results), "");
   const listed = report.results.length > MAX_LISTED_TARGETS ? report.results.filter((r) => r.status === "failed" || r.findings.length > 0) : report.results;
-  if (listed.length) out.push(...summaryTable(listed), "");
+  // Pushed one by one: push(...lines) of a 130k-row table overflows the stack.
+  if (listed.length) {
+    for (const line of summaryTable(listed)) out.push(line);
+    out.push("");
+  }
   if (listed.length < report.results.length) out.push(`${plural(report.results.length - listed.length, "more target")} without findings ${report.results.length - listed.length === 1 ? "is" : "are"} not listed.`, "");
   const findings = report.results.flatMap((r) => r.findings);
   if (findings.length) {

@@ -67,7 +67,8 @@ export function formatSummary(rows: readonly SummaryRow[], format: SummaryFormat
     return `${lines.join("\n")}\n`;
   }
   const table = [HEADER, ...cells];
-  const widths = HEADER.map((_, i) => Math.max(...table.map((c) => c[i]!.length)));
+  // Loops, not Math.max(...table): a spread over 130k rows overflows the stack.
+  const widths = HEADER.map((_, i) => table.reduce((w, c) => Math.max(w, c[i]!.length), 0));
   const numeric = new Set([2, 3]);
   const line = (c: string[]) => c.map((cell, i) => (numeric.has(i) ? cell.padStart(widths[i]!) : cell.padEnd(widths[i]!))).join("  ").trimEnd();
   return `${[line(table[0]!), ...cells.map(line)].join("\n")}\n`;

@@ -1,3 +1,4 @@
+import { isUtf8 } from "node:buffer";
 import type { CheckpointTensor } from "./checkpoint.js";
 
 /**
@@ -85,12 +86,9 @@ export function readHeaderLength(first8: Uint8Array, fileBytes: number | null): 
  * whole file when known (local files); then the data section must end exactly where the file does.
  */
 export function parseSafetensorsHeader(headerJson: Uint8Array, file: string, fileBytes: number | null): ParsedSafetensorsHeader {
-  let text: string;
-  try {
-    text = new TextDecoder("utf-8", { fatal: true }).decode(headerJson);
-  } catch {
-    throw new SafetensorsHeaderError("header is not valid UTF-8");
-  }
+  // isUtf8 + toString is several times faster than a fatal TextDecoder on a 80 MB header.
+  if (!isUtf8(headerJson)) throw new SafetensorsHeaderError("header is not valid UTF-8");
+  const text = Buffer.from(headerJson.buffer, headerJson.byteOffset, headerJson.length).toString("utf8");
   if (text.charCodeAt(0) !== 0x7b) throw new SafetensorsHeaderError("header does not start with '{': not a safetensors file");
   let value: unknown;
   try {
@@ -98,13 +96,26 @@ export function parseSafetensorsHeader(headerJson: Uint8Array, file: string, fil
   } catch {
     throw new SafetensorsHeaderError("header is not valid JSON: truncated or corrupt");
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new SafetensorsHeaderError("header is not a JSON object");
   const headerBytes = 8 + headerJson.length;
-  const dataBytes = fileBytes === null ? null : fileBytes - headerBytes;
+  const { tensors, metadata } = readHeaderObject(value, file, fileBytes === null ? null : fileBytes - headerBytes);
+  return { tensors, metadata, headerBytes };
+}
+
+/**
+ * The checks of parseSafetensorsHeader on a header already parsed (the Hub client's, which
+ * @huggingface/hub parses without checking): dtypes, shapes, offsets and their tiling. `dataBytes`
+ * is the size of the data section when known.
+ */
+export function readHeaderObject(value: unknown, file: string, dataBytes: number | null): { tensors: CheckpointTensor[]; metadata: Record<string, string> } {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new SafetensorsHeaderError("header is not a JSON object");
   const metadata: Record<string, string> = {};
   const tensors: CheckpointTensor[] = [];
   const spans: { begin: number; end: number; name: string }[] = [];
-  for (const [name, entry] of Object.entries(value as Record<string, unknown>)) {
+  // for…in, not Object.entries: a header of 10^6 tensors is a dictionary-mode object, and building
+  // the entries array cost more than parsing the JSON (12.6 s and 1.37 GB in all before).
+  const object = value as Record<string, unknown>;
+  for (const name in object) {
+    const entry = object[name];
     if (name === "__metadata__") {
       readMetadata(entry, metadata);
       continue;
@@ -114,7 +125,7 @@ export function parseSafetensorsHeader(headerJson: Uint8Array, file: string, fil
     spans.push({ begin, end, name });
   }
   checkSpans(spans, dataBytes);
-  return { tensors, metadata, headerBytes };
+  return { tensors, metadata };
 }
 
 function readMetadata(entry: unknown, into: Record<string, string>): void {

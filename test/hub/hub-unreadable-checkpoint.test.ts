@@ -23,9 +23,13 @@ describe("a Hub checkpoint whose header cannot be read", () => {
   };
   const broken = ggufRepo("test-org/Broken-Header", { files: { "config.json": tinyLlamaConfig(), "model.safetensors": safetensors("{not json at all}   ") } });
   const hostile = ggufRepo("test-org/Hostile-Header", { files: { "config.json": tinyLlamaConfig(), "model.safetensors": safetensors("{}", 2 ** 40) } });
+  // Valid JSON the library accepts, but a local file would not pass: a null dtype, 100 dimensions.
+  const entry = (t: object) => JSON.stringify({ "model.norm.weight": { data_offsets: [0, 16], ...t } });
+  const nullDtype = ggufRepo("test-org/Null-Dtype", { files: { "config.json": tinyLlamaConfig(), "model.safetensors": Buffer.concat([safetensors(entry({ dtype: null, shape: [4] })), Buffer.alloc(16)]) } });
+  const rank100 = ggufRepo("test-org/Rank-100", { files: { "config.json": tinyLlamaConfig(), "model.safetensors": Buffer.concat([safetensors(entry({ dtype: "F32", shape: new Array(100).fill(1) })), Buffer.alloc(16)]) } });
   let local: Awaited<ReturnType<typeof startHubSimulator>>;
   beforeAll(async () => {
-    local = await startHubSimulator({ repos: [broken, hostile], tokens: {} });
+    local = await startHubSimulator({ repos: [broken, hostile, nullDtype, rank100], tokens: {} });
   });
   afterAll(async () => local.close());
 
@@ -43,5 +47,12 @@ describe("a Hub checkpoint whose header cannot be read", () => {
     }
     expect(report.results[0]!.findings.find((f) => f.ruleId === "MC500")!.message).toMatch(/^model\.safetensors: .*not valid JSON/);
     expect(report.results[1]!.findings.find((f) => f.ruleId === "MC500")!.message).toMatch(/^model\.safetensors: .*(too big|exceeds|larger)/i);
+  });
+
+  it("passes remote headers through the local checks: a null dtype or 100 dimensions is MC500", async () => {
+    const report = await analyze(["test-org/Null-Dtype", "test-org/Rank-100"], { config: false, hub: { endpoint: local.hubUrl, accessToken: null, env: { MODELCHECK_CACHE: join(home, "modelcheck"), HF_HOME: join(home, "hf") }, hooks: { retry: { attempts: 1 } } } });
+    const messages = report.results.map((r) => r.findings.find((f) => f.ruleId === "MC500")?.message);
+    expect(messages).toEqual(['model.safetensors: tensor "model.norm.weight" has an invalid dtype null', 'model.safetensors: tensor "model.norm.weight" has an invalid shape (expected an array of at most 16 dimensions)']);
+    for (const result of report.results) expect(result.facts!.parameters!.checkpoint).toBeNull();
   });
 });

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nock from "nock";
@@ -273,6 +273,47 @@ describe("the document cache", () => {
     const stored = readFileSync(join(shared.cacheDir, "hub", "models--meta-llama--Llama-3.2-1B-Instruct", `${audit.sha}.json`), "utf8");
     expect(stored).toContain('"sha"');
     expect(stored).not.toContain(FIXTURE_TOKEN);
+  });
+
+  it("serves a gated repo's entry only to the token that stored it; files 0600, folders 0700", async () => {
+    const repo = "meta-llama/Llama-3.2-1B-Instruct";
+    const shared = settings({ token: FIXTURE_TOKEN });
+    mountRecording(repo, loadRecording(repo, "recording-with-token.json"), { token: FIXTURE_TOKEN });
+    const first = await loadHubDocuments(ref(repo), shared, hooks);
+    nock.cleanAll();
+    const folder = join(shared.cacheDir, "hub", "models--meta-llama--Llama-3.2-1B-Instruct");
+    expect(statSync(join(folder, `${first.sha}.json`)).mode & 0o777).toBe(0o600);
+    expect(statSync(folder).mode & 0o777).toBe(0o700);
+    // The same token: served from the cache, no request.
+    expect(await loadHubDocuments(ref(repo, first.sha), shared, hooks)).toMatchObject({ from: "document-cache", requests: 0 });
+    // No token, or another token: the cache is not consulted, so the Hub is asked (and here, with no interceptor, cannot answer).
+    for (const token of [null, "hf_someone_else_without_access"]) {
+      const other = { ...shared, accessToken: token };
+      const error = await failure(loadHubDocuments(ref(repo, first.sha), other, hooks));
+      expect(error.message).toMatch(/network error/);
+    }
+  });
+
+  it("treats a cache entry of the wrong shape as a miss and fetches it again", async () => {
+    const repo = "Qwen/Qwen3-0.6B";
+    const recording = loadRecording(repo);
+    const shared = settings();
+    mountRecording(repo, recording);
+    const first = await loadHubDocuments(ref(repo), shared, hooks);
+    const path = join(shared.cacheDir, "hub", "models--Qwen--Qwen3-0.6B", `${first.sha}.json`);
+    const entry = JSON.parse(readFileSync(path, "utf8"));
+    // Valid JSON, wrong shapes: a file list that is not a list, a tensor pointing at no file.
+    for (const damage of [(e: any) => (e.info.files = "config.json"), (e: any) => (e.checkpoint.tensors[0][3] = 99), (e: any) => (e.files["config.json"] = 7)]) {
+      const copy = structuredClone(entry);
+      damage(copy);
+      writeFileSync(path, JSON.stringify(copy));
+      nock.cleanAll();
+      const scopes = mountRecording(repo, recording);
+      const again = await loadHubDocuments(ref(repo), shared, hooks);
+      expect(again.from).toBe("hub");
+      expect(again.documents.checkpoint?.tensors).toEqual(first.documents.checkpoint?.tensors);
+      expect(pendingOf(scopes).length).toBeLessThan(recording.length);
+    }
   });
 });
 

@@ -1,3 +1,4 @@
+import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -11,6 +12,24 @@ const C = "hf_tokenFromAnExplicitFile22222222";
 function home(): string {
   return mkdtempSync(join(tmpdir(), "mc-token-"));
 }
+
+describe("token files that are not files", () => {
+  it("refuses /dev/zero with one line, before reading it (was std::bad_alloc)", () => {
+    expect(() => resolveToken({ env: {}, tokenFile: "/dev/zero" })).toThrow("--token-file /dev/zero: not a regular file (a device or socket); give a file holding the token");
+  });
+
+  it("refuses a FIFO without blocking on it (was a hang)", () => {
+    const fifo = join(home(), "token.fifo");
+    execFileSync("mkfifo", [fifo]);
+    expect(() => resolveToken({ env: {}, tokenFile: fifo })).toThrow(`--token-file ${fifo}: not a regular file (a FIFO); give a file holding the token`);
+  });
+
+  it("refuses a file over 64 KiB", () => {
+    const path = join(home(), "token");
+    writeFileSync(path, `${C}\n${"x".repeat(70_000)}`);
+    expect(() => resolveToken({ env: {}, tokenFile: path })).toThrow(/over the 64 KiB a token file may have/);
+  });
+});
 
 describe("resolveToken", () => {
   it("reads HF_TOKEN before the token file", () => {

@@ -1,0 +1,38 @@
+import { closeSync, constants, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+export interface AtomicWriteOptions {
+  /** File mode of the new file (default 0o644 before the umask); 0o600 for cache entries. */
+  mode?: number;
+  /** fsync the data before the rename (default true): a crash then leaves the old file or the new one. */
+  sync?: boolean;
+}
+
+/**
+ * Write `text` to `path` so that readers, and a run killed mid-write, only ever see the previous
+ * file or the complete new one: the bytes go to a temporary file in the same folder (same file
+ * system, so the rename is atomic), are flushed, then renamed over `path`. The folder must exist.
+ */
+export function writeFileAtomic(path: string, text: string | Uint8Array, options: AtomicWriteOptions = {}): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o644);
+  try {
+    const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    if (options.sync !== false) fsyncSync(fd);
+    closeSync(fd);
+    renameSync(temporary, path);
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // Already closed.
+    }
+    try {
+      unlinkSync(temporary);
+    } catch {
+      // Nothing to clean up.
+    }
+    throw error;
+  }
+}
