@@ -15,6 +15,7 @@ import addFormats from "ajv-formats";
 import { readFileSync } from "node:fs";
 import { analyze } from "../dist/src/analyze/analyze.js";
 import { REPORTERS } from "../dist/src/reporters/index.js";
+import { wholeReport } from "../dist/src/reporters/reporter.js";
 import { RULES } from "../dist/rules/index.js";
 import { mutatedCard, mutatedConfigText, mutatedSafetensors, seededRandom, TINY_LLAMA_CONFIG } from "../test/helpers/fuzz-inputs.mjs";
 
@@ -31,7 +32,7 @@ const SLOW_MS = 1000;
 const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
 addFormats(ajv);
 const validate = ajv.compile(JSON.parse(readFileSync(new URL("../schemas/report.schema.json", import.meta.url), "utf8")));
-const reporters = Object.fromEntries(await Promise.all(Object.keys(REPORTERS).map(async (f) => [f, await REPORTERS[f]()])));
+const reporters = Object.fromEntries(await Promise.all(Object.keys(REPORTERS).map(async (f) => [f, wholeReport(await REPORTERS[f]())])));
 const dir = mkdtempSync(join(tmpdir(), "mc-fuzz-"));
 const context = { rules: RULES.map((r) => r.meta), version: "fuzz", ruleDocs: {}, color: false, cwd: dir };
 

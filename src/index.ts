@@ -1,14 +1,15 @@
 /**
- * The library's public API: `analyze()` and the types and helpers documented in docs/library.md.
+ * The library's public API: `analyze()`, `analyzeStream()` and the types and helpers documented in docs/library.md.
  * The pipeline itself lives in the stage folders (docs/architecture.md).
  */
-export { analyze, type AnalyzeOptions, type MemoryQuestions } from "./analyze/analyze.js";
+export { analyze, analyzeStream, type AnalyzeOptions, type MemoryQuestions } from "./analyze/analyze.js";
 export { RULES } from "../rules/index.js";
 export { VERSION } from "./version.js";
 export { normalizeConfig } from "./architectures/normalize-config.js";
 export { deriveFacts } from "./facts/derive-facts.js";
 export { parseAdvertisedSizes } from "./facts/parse-advertised-size.js";
 export type { Report, TargetResult, Summary } from "./analyze/report.js";
+export type { ReportFormat, ReportWriter, ReporterContext } from "./reporters/reporter.js";
 export type { Facts, ParameterFacts, MemoryFacts, KvCacheFacts, HardwareFitFacts, TrainingMemoryFacts, ComputeFacts } from "./facts/facts.js";
 export type { Finding } from "./engine/finding.js";
 export type { Rule, RuleMeta, Severity } from "./engine/rule.js";

@@ -44,26 +44,49 @@ export interface MemoryQuestions {
 /**
  * Analyze targets (config files, folders, globs) and return the report the JSON format serializes.
  * Every target appears in the results, in input order; one that cannot be read is `status: "failed"`
- * and never stops the others.
+ * and never stops the others. Holds every result: for large runs use `analyzeStream()`.
  */
 export async function analyze(inputs: readonly string[], options: AnalyzeOptions = {}): Promise<Report> {
+  const results: TargetResult[] = [];
+  for await (const result of analyzeStream(inputs, options)) results.push(result);
+  return { tool: { name: "modelcheck", version: VERSION }, results, summary: summarize(results) };
+}
+
+/** Hub results started ahead of the one being yielded, per concurrent slot: keeps the network busy while a slow repo holds the order. */
+const LOOK_AHEAD_PER_SLOT = 4;
+
+/**
+ * The results of `analyze()` one at a time, in input order, as soon as each is ready: memory stays
+ * flat however many targets there are. Hub targets run concurrently, at most a bounded number
+ * (`concurrency` × 4) ahead of the result being yielded; local ones are analyzed in turn.
+ */
+export async function* analyzeStream(inputs: readonly string[], options: AnalyzeOptions = {}): AsyncGenerator<TargetResult, void, undefined> {
   const cwd = options.cwd ?? process.cwd();
   const targets = await resolveTargets(inputs, cwd);
   const settings = { rules: RULES, ruleSettings: options.rules ?? {}, cwd, facts: options.memory ?? {} };
   const resolver = createConfigResolver({ rules: RULES.map((r) => r.meta), cwd, config: options.config, base: options.rules });
-  // Hub targets run concurrently (bounded); local ones as they come. Results keep the input order.
   const hubCount = targets.filter((t) => t.hub && !t.error).length;
   // Loaded only when there is a Hub target: local runs never load the Hub code.
   const hub = hubCount > 0 ? (await import("./hub-runner.js")).createHubRunner(options.hub ?? {}, hubCount) : null;
-  const pending: (TargetResult[] | Promise<TargetResult[]>)[] = [];
+  const lookAhead = hub ? hub.concurrency * LOOK_AHEAD_PER_SLOT : 0;
+  // Results not yet yielded, in input order: Hub ones may still be running.
+  const pending: Promise<TargetResult[]>[] = [];
   for (const target of targets) {
     const scope = await resolver.forFolder(configFolder(target, cwd));
-    if (target.stdin) pending.push([analyzeStdin(target.input, options.stdin, scopedSettings(settings, scope))]);
-    else if (hub && target.hub && !target.error) pending.push(hub.run({ ...target, hub: target.hub }, scopedSettings(settings, scope)));
-    else pending.push(await analyzeTarget(target, scopedSettings(settings, scope)));
+    if (hub && target.hub && !target.error) {
+      const running = hub.run({ ...target, hub: target.hub }, scopedSettings(settings, scope));
+      // Settled by the time it is awaited below; this keeps an early rejection from going unhandled.
+      running.catch(() => {});
+      pending.push(running);
+      if (pending.length > lookAhead) yield* await pending.shift()!;
+      continue;
+    }
+    // A local target waits for the Hub results before it, so the order holds.
+    while (pending.length) yield* await pending.shift()!;
+    if (target.stdin) yield analyzeStdin(target.input, options.stdin, scopedSettings(settings, scope));
+    else yield* await analyzeTarget(target, scopedSettings(settings, scope));
   }
-  const results: TargetResult[] = (await Promise.all(pending)).flat();
-  return { tool: { name: "modelcheck", version: VERSION }, results, summary: summarize(results) };
+  while (pending.length) yield* await pending.shift()!;
 }
 
 /** Where a target's config file is looked for: a folder target itself, else the folder of its file (the working directory for Hub ids). */

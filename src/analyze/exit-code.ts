@@ -11,7 +11,7 @@ export interface ExitPolicy {
 }
 
 /** 2 when a target failed, else 1 for findings at or above `failOn` or too many warnings, else 0 (DESIGN.md). */
-export function exitCodeFor(report: Report, policy: ExitPolicy): 0 | 1 | 2 {
+export function exitCodeFor(report: Pick<Report, "summary">, policy: ExitPolicy): 0 | 1 | 2 {
   if (report.summary.failed > 0) return 2;
   const { errors, warnings, infos } = report.summary;
   const failOn = policy.failOn ?? "error";

@@ -16,6 +16,8 @@ export interface AnalyzeHubOptions extends HubSettingsInput {
 }
 
 export interface HubRunner {
+  /** How many repos load at once: the stream looks this many times LOOK_AHEAD_PER_SLOT ahead. */
+  concurrency: number;
   /** Audit one Hub target (one result, or several for a repo with GGUF files); its requests wait for a free slot (at most `concurrency` repos at once). */
   run(target: Target & { hub: NonNullable<Target["hub"]> }, settings: AnalysisSettings): Promise<TargetResult[]>;
 }
@@ -48,6 +50,7 @@ export function createHubRunner(options: AnalyzeHubOptions, total: number): HubR
     }
   };
   return {
+    concurrency: settings.concurrency,
     async run(target, analysisSettings) {
       try {
         return await analyzeHubTarget(target, analysisSettings, settings, options.hooks, limit);

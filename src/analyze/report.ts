@@ -33,14 +33,22 @@ export interface Report {
 }
 
 export function summarize(results: readonly TargetResult[]): Summary {
-  const summary: Summary = { targets: results.length, failed: 0, errors: 0, warnings: 0, infos: 0 };
-  for (const r of results) {
-    if (r.status === "failed") summary.failed++;
-    for (const f of r.findings) {
-      if (f.severity === "error") summary.errors++;
-      else if (f.severity === "warning") summary.warnings++;
-      else summary.infos++;
-    }
-  }
+  const summary = emptySummary();
+  for (const r of results) countResult(summary, r);
   return summary;
+}
+
+export function emptySummary(): Summary {
+  return { targets: 0, failed: 0, errors: 0, warnings: 0, infos: 0 };
+}
+
+/** Add one result to a running summary (streams count as they go). */
+export function countResult(summary: Summary, r: TargetResult): void {
+  summary.targets++;
+  if (r.status === "failed") summary.failed++;
+  for (const f of r.findings) {
+    if (f.severity === "error") summary.errors++;
+    else if (f.severity === "warning") summary.warnings++;
+    else summary.infos++;
+  }
 }

@@ -100,13 +100,14 @@ export function imageInput(model: NormalizedModel): ImageInput | null {
   const tower = visionTower(model);
   if (!tower) return null;
   const { config, type } = tower;
-  const defaults = IMAGE_DEFAULTS[type];
+  // Own keys only: a model_type of "valueOf" must not find Object.prototype's member.
+  const defaults = Object.hasOwn(IMAGE_DEFAULTS, type) ? IMAGE_DEFAULTS[type] : undefined;
   const image = size(config.value("image_size")) ?? (defaults ? [defaults[0], defaults[0]] : null);
   const patch = size(config.value("patch_size")) ?? (defaults ? [defaults[1], defaults[1]] : null);
   if (!image) return null;
   const channels = rawInt(config, "num_channels", 3) || 3;
   const [height, width] = image;
-  const extra = EXTRA_TOKENS[type];
+  const extra = Object.hasOwn(EXTRA_TOKENS, type) ? EXTRA_TOKENS[type] : undefined;
   if (!patch || !extra) {
     return { height, width, channels, patchSize: patch?.[0] ?? 0, patches: 0, extraTokens: 0, extraTokensWhat: null, tokens: null, note: "its stages downsample the image (convolutions or windowed attention), so there is no single token sequence" };
   }

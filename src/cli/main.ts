@@ -2,14 +2,17 @@ import { readFileSync } from "node:fs";
 import { Command, CommanderError, InvalidArgumentError, Option } from "commander";
 import { RULES } from "../../rules/index.js";
 import { addHubOptions, hubAnalyzeOptions, readTargetsFiles, type HubCliOptions } from "./hub-options.js";
-import { planOutputs, writeReports } from "./outputs.js";
+import { openReports, planOutputs } from "./outputs.js";
+import type { BaselineOptions } from "./baseline-step.js";
+import type { Baseline } from "../baseline/baseline.js";
 import { memoryQuestions, parseBatch, parseContext, parseGpuMemory } from "./memory-options.js";
 import { COMMANDS } from "./commands/index.js";
 import type { Severity } from "../engine/rule.js";
 import { describeError, UsageError } from "../errors.js";
 import { exitCodeFor } from "../analyze/exit-code.js";
-import { analyze } from "../index.js";
-import type { Report } from "../analyze/report.js";
+import { analyze, analyzeStream, type AnalyzeOptions } from "../index.js";
+import { countResult, emptySummary, type TargetResult } from "../analyze/report.js";
+import type { SummaryRow } from "../reporters/summary-table.js";
 import { useColor } from "./use-color.js";
 import { FORMAT_NAMES } from "../reporters/index.js";
 import { VERSION } from "../version.js";
@@ -122,23 +125,32 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (options.updateBaseline && options.baseline === undefined) throw new UsageError("--update-baseline needs --baseline FILE (where to write it)");
     const plan = planOutputs(options.format ?? [], options.output ?? []);
     const stdin = targets.includes("-") ? { bytes: readFileSync(0), filename: options.stdinFilename } : undefined;
-    let report = await analyze(targets, { cwd, config: options.config, memory: memoryQuestions(options), hub: hubAnalyzeOptions(options, debug), stdin });
-    for (const r of report.results) if (r.cacheReason) process.stderr.write(`modelcheck: ${r.target}: ${r.cacheReason}; reported from the cache at commit ${r.revision}\n`);
-    if (options.baseline !== undefined) {
-      const { baselineStep } = await import("./baseline-step.js");
-      const step = baselineStep(report, { file: options.baseline, update: options.updateBaseline, cwd });
-      report = step.report;
-      for (const note of step.notes) process.stderr.write(`modelcheck: ${note}\n`);
-    }
-    report = filterQuiet(report, options.quiet);
     const color = useColor(options.color, process.env, process.stdout.isTTY === true);
     // --summary puts the table on standard output in place of the report; reports bound for files are still written.
-    await writeReports(report, options.summary ? plan.filter((p) => p.path !== null) : plan, { color, cwd });
-    if (options.summary) {
-      const { formatSummary, summaryRows } = await import("../reporters/summary-table.js");
-      process.stdout.write(formatSummary(summaryRows(report), options.summary));
+    const baselineOptions = options.baseline === undefined ? null : { file: options.baseline, update: options.updateBaseline, cwd };
+    const baseline = baselineOptions && { options: baselineOptions, preloaded: (await import("./baseline-step.js")).preloadBaseline(baselineOptions) };
+    const reports = await openReports(options.summary ? plan.filter((p) => p.path !== null) : plan, { color, cwd });
+    const table = options.summary ? await import("../reporters/summary-table.js") : null;
+    const rows: SummaryRow[] = [];
+    const summary = emptySummary();
+    const analyzeOptions = { cwd, config: options.config, memory: memoryQuestions(options), hub: hubAnalyzeOptions(options, debug), stdin };
+    try {
+      for await (const each of resultsToReport(targets, analyzeOptions, baseline)) {
+        if (each.cacheReason) process.stderr.write(`modelcheck: ${each.target}: ${each.cacheReason}; reported from the cache at commit ${each.revision}\n`);
+        const result = options.quiet ? quietResult(each) : each;
+        countResult(summary, result);
+        reports.result(result);
+        if (table) rows.push(table.summaryRow(result));
+      }
+      reports.end(summary);
+    } catch (error) {
+      reports.abort();
+      throw error;
     }
-    return exitCodeFor(report, { maxWarnings: options.maxWarnings ?? -1, exitZero: options.exitZero, failOn: options.failOn });
+    if (table) process.stdout.write(table.formatSummary(rows, options.summary!));
+    // A result a reporter could not write was reported as an internal error: the run failed.
+    if (reports.replaced() > 0) return 2;
+    return exitCodeFor({ summary }, { maxWarnings: options.maxWarnings ?? -1, exitZero: options.exitZero, failOn: options.failOn });
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
     const { message } = describeError(error);
@@ -149,9 +161,22 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+/**
+ * The results as they arrive. A baseline needs the whole run (its notes count what it matched and
+ * what went stale), so with `--baseline` the results are collected first and then released.
+ */
+async function* resultsToReport(targets: readonly string[], options: AnalyzeOptions, baseline: { options: BaselineOptions; preloaded: Baseline | null } | null): AsyncGenerator<TargetResult> {
+  if (!baseline) {
+    yield* analyzeStream(targets, options);
+    return;
+  }
+  const { baselineStep } = await import("./baseline-step.js");
+  const step = baselineStep(await analyze(targets, options), baseline.options, baseline.preloaded);
+  for (const note of step.notes) process.stderr.write(`modelcheck: ${note}\n`);
+  yield* step.report.results;
+}
+
 /** --quiet keeps only error findings, in the output and in the counts. */
-function filterQuiet(report: Report, quiet: boolean): Report {
-  if (!quiet) return report;
-  const results = report.results.map((r) => ({ ...r, findings: r.findings.filter((f) => f.severity === "error") }));
-  return { ...report, results, summary: { ...report.summary, warnings: 0, infos: 0 } };
+function quietResult(result: TargetResult): TargetResult {
+  return { ...result, findings: result.findings.filter((f) => f.severity === "error") };
 }

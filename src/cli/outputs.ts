@@ -1,12 +1,11 @@
 import { resolve } from "node:path";
 import { RULES } from "../../rules/index.js";
-import { writeOutputFile } from "../output/write-output-file.js";
+import { openOutputFile } from "../output/write-output-file.js";
 import { UsageError } from "../errors.js";
-import type { Report } from "../analyze/report.js";
+import type { Summary, TargetResult } from "../analyze/report.js";
 import { REPORTERS } from "../reporters/index.js";
-import type { ReporterContext } from "../reporters/reporter.js";
 import { readRuleDocs } from "./rule-docs.js";
-import { renderIsolated } from "./render-isolated.js";
+import { isolateWriter, type IsolatedWriter } from "./render-isolated.js";
 import { VERSION } from "../version.js";
 
 /** One report to write: a format and where it goes (null: standard output). */
@@ -34,24 +33,70 @@ export function planOutputs(formats: readonly string[], outputs: readonly string
   return plan;
 }
 
-/** Format the report once per plan entry and write each; standard output last, after the files. */
-export async function writeReports(report: Report, plan: readonly OutputPlan[], options: { color: boolean; cwd: string }): Promise<void> {
+/** The reports of one run, written as results arrive. */
+export interface ReportSinks {
+  result(result: TargetResult): void;
+  end(summary: Summary): void;
+  /** Results a reporter threw on and that were written as internal errors instead (exit code 2). */
+  replaced(): number;
+  /** The run stopped on an error: report files are dropped (the previous ones stay), nothing more is written. */
+  abort(): void;
+}
+
+/**
+ * Open every planned report: files are created now (a bad path fails before any analysis), standard
+ * output is written as it comes. Each format's writer turns results into text (reporters/reporter.ts).
+ */
+export async function openReports(plan: readonly OutputPlan[], options: { color: boolean; cwd: string }): Promise<ReportSinks> {
   const rules = RULES.map((r) => r.meta);
   const ruleDocs = plan.some((p) => p.format === "sarif") ? readRuleDocs(rules) : {};
-  let stdout: string | null = null;
+  const sinks: { writer: IsolatedWriter; write(text: string): void; close(): void; abort(): void }[] = [];
   for (const { format, path } of plan) {
-    const reporter = await REPORTERS[format]!();
-    const context: ReporterContext = { rules, version: VERSION, ruleDocs, color: options.color && path === null, cwd: options.cwd };
-    const text = renderIsolated(reporter, format, report, context);
-    if (path === null) {
-      stdout = text;
-      continue;
-    }
-    try {
-      writeOutputFile(resolve(options.cwd, path), text);
-    } catch (error) {
-      throw new UsageError(`cannot write ${path}: ${(error as Error).message}`);
-    }
+    const writer = isolateWriter((await REPORTERS[format]!())({ rules, version: VERSION, ruleDocs, color: options.color && path === null, cwd: options.cwd }), format);
+    sinks.push({ writer, ...(path === null ? { write: (text: string) => void (text && process.stdout.write(text)), close: () => {}, abort: () => {} } : openFile(path, options.cwd)) });
   }
-  if (stdout !== null) process.stdout.write(stdout);
+  // Started with the first result: an error before it (a bad config file) leaves no half report.
+  let started = false;
+  const start = () => {
+    if (started) return;
+    started = true;
+    for (const sink of sinks) sink.write(sink.writer.start());
+  };
+  return {
+    result(result) {
+      start();
+      for (const sink of sinks) sink.write(sink.writer.result(result));
+    },
+    end(summary) {
+      start();
+      for (const sink of sinks) {
+        sink.write(sink.writer.end(summary));
+        sink.close();
+      }
+    },
+    abort() {
+      for (const sink of sinks) sink.abort();
+    },
+    replaced: () => sinks.reduce((n, sink) => n + sink.writer.replaced, 0),
+  };
+}
+
+function openFile(path: string, cwd: string): { write(text: string): void; close(): void; abort(): void } {
+  const say = (error: unknown) => new UsageError(`cannot write ${path}: ${(error as Error).message}`);
+  try {
+    const file = openOutputFile(resolve(cwd, path));
+    return {
+      write(text) {
+        try {
+          file.write(text);
+        } catch (error) {
+          throw say(error);
+        }
+      },
+      close: () => file.close(),
+      abort: () => file.abort(),
+    };
+  } catch (error) {
+    throw say(error);
+  }
 }

@@ -13,14 +13,19 @@ let createHash: typeof import("node:crypto").createHash | null = null;
  * one place stay distinct. `fileOf` lets the baseline use paths relative to its own folder.
  */
 export function fingerprintFindings(findings: Iterable<Finding>, fileOf: (finding: Finding) => string = (f) => f.location.file): string[] {
+  const fingerprint = createFingerprinter(fileOf);
+  return Array.from(findings, fingerprint);
+}
+
+/** The same identities one finding at a time, for streams: call it on the findings in report order. */
+export function createFingerprinter(fileOf: (finding: Finding) => string = (f) => f.location.file): (finding: Finding) => string {
   createHash ??= (require("node:crypto") as typeof import("node:crypto")).createHash;
+  const hash = createHash;
   const seen = new Map<string, number>();
-  const out: string[] = [];
-  for (const finding of findings) {
+  return (finding) => {
     const key = `${finding.ruleId}|${fileOf(finding)}|${finding.location.pointer ?? ""}`;
     const occurrence = seen.get(key) ?? 0;
     seen.set(key, occurrence + 1);
-    out.push(createHash("sha256").update(`${key}|${occurrence}`).digest("hex").slice(0, 32));
-  }
-  return out;
+    return hash("sha256").update(`${key}|${occurrence}`).digest("hex").slice(0, 32);
+  };
 }

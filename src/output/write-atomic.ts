@@ -14,25 +14,40 @@ export interface AtomicWriteOptions {
  * system, so the rename is atomic), are flushed, then renamed over `path`. The folder must exist.
  */
 export function writeFileAtomic(path: string, text: string | Uint8Array, options: AtomicWriteOptions = {}): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+  const temporary = temporaryBeside(path);
   const fd = openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, options.mode ?? 0o644);
   try {
-    const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
-    for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+    writeAll(fd, text);
     if (options.sync !== false) fsyncSync(fd);
     closeSync(fd);
     renameSync(temporary, path);
   } catch (error) {
-    try {
-      closeSync(fd);
-    } catch {
-      // Already closed.
-    }
-    try {
-      unlinkSync(temporary);
-    } catch {
-      // Nothing to clean up.
-    }
+    discardTemporary(fd, temporary);
     throw error;
+  }
+}
+
+/** A fresh temporary name in the folder of `path` (same file system, so renaming it over `path` is atomic). */
+export function temporaryBeside(path: string): string {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`);
+}
+
+/** All of `text`, however many writes it takes. */
+export function writeAll(fd: number, text: string | Uint8Array): void {
+  const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
+  for (let done = 0; done < bytes.length; ) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
+/** Close (if still open) and remove a temporary file after a failed write. */
+export function discardTemporary(fd: number, temporary: string): void {
+  try {
+    closeSync(fd);
+  } catch {
+    // Already closed.
+  }
+  try {
+    unlinkSync(temporary);
+  } catch {
+    // Nothing to clean up.
   }
 }

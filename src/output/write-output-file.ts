@@ -1,7 +1,7 @@
-import { statSync, writeFileSync } from "node:fs";
+import { closeSync, constants, fsyncSync, openSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { ensureFolder } from "./ensure-folder.js";
-import { writeFileAtomic } from "./write-atomic.js";
+import { discardTemporary, temporaryBeside, writeAll, writeFileAtomic } from "./write-atomic.js";
 
 /** Plain words for the errors a report path meets, instead of bare codes. */
 const REASONS: Record<string, string> = {
@@ -25,8 +25,7 @@ export function writeOutputFile(path: string, text: string): void {
     if (isSpecialFile(path)) writeFileSync(path, text);
     else writeFileAtomic(path, text);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new Error(code && REASONS[code] ? REASONS[code] : (code ?? (error as Error).message));
+    throw inWords(error);
   }
 }
 
@@ -37,4 +36,56 @@ function isSpecialFile(path: string): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * A report file written piece by piece as results arrive (folders created first). Like
+ * writeOutputFile it is atomic: the pieces go to a temporary file beside it, renamed over the path
+ * at close, so a killed run leaves the previous report, never a torn one. Errors in words, as above.
+ */
+export function openOutputFile(path: string): { write(text: string): void; close(): void; abort(): void } {
+  let fd: number;
+  const special = isSpecialFile(path);
+  const temporary = special ? path : temporaryBeside(path);
+  try {
+    ensureFolder(dirname(path));
+    fd = special ? openSync(path, "w") : openSync(temporary, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o644);
+  } catch (error) {
+    throw inWords(error);
+  }
+  return {
+    write(text) {
+      try {
+        writeAll(fd, text);
+      } catch (error) {
+        discard();
+        throw inWords(error);
+      }
+    },
+    close() {
+      try {
+        if (!special) fsyncSync(fd);
+        closeSync(fd);
+        if (!special) renameSync(temporary, path);
+      } catch (error) {
+        discard();
+        throw inWords(error);
+      }
+    },
+    /** The run failed: drop the temporary file, leaving the previous report in place. */
+    abort: () => discard(),
+  };
+  function discard(): void {
+    if (!special) return discardTemporary(fd, temporary);
+    try {
+      closeSync(fd);
+    } catch {
+      // Already closed.
+    }
+  }
+}
+
+function inWords(error: unknown): Error {
+  const code = (error as NodeJS.ErrnoException).code;
+  return new Error(code && REASONS[code] ? REASONS[code] : (code ?? (error as Error).message));
 }

@@ -1,7 +1,7 @@
 import { isAbsolute, relative } from "node:path";
 import type { Finding } from "../engine/finding.js";
 import type { Severity } from "../engine/rule.js";
-import type { Reporter } from "./reporter.js";
+import { wholeReport, type ReportFormat } from "./reporter.js";
 
 const COMMAND: Record<Severity, "error" | "warning" | "notice"> = { error: "error", warning: "warning", info: "notice" };
 
@@ -14,19 +14,17 @@ const COMMAND: Record<Severity, "error" | "warning" | "notice"> = { error: "erro
  * is about, as annotations are also read away from their file. GitHub shows at most 10
  * annotations of each level per step; upload SARIF for the full list.
  */
-export const githubReporter: Reporter = (report, context) => {
-  const lines: string[] = [];
-  for (const result of report.results) {
-    if (result.status === "failed") {
-      lines.push(command("error", { title: "modelcheck: target failed" }, result.error?.message ?? `${result.target}: failed`));
-      continue;
-    }
-    for (const finding of result.findings) lines.push(command(COMMAND[finding.severity], properties(finding, context.cwd), `${result.target}: ${finding.message}`));
-  }
-  const s = report.summary;
-  lines.push(`modelcheck: ${s.targets} target${s.targets === 1 ? "" : "s"} · ${s.failed} failed · ${s.errors} error${s.errors === 1 ? "" : "s"} · ${s.warnings} warning${s.warnings === 1 ? "" : "s"} · ${s.infos} info${s.infos === 1 ? "" : "s"}`);
-  return `${lines.join("\n")}\n`;
-};
+export const githubFormat: ReportFormat = (context) => ({
+  start: () => "",
+  result(result) {
+    if (result.status === "failed") return `${command("error", { title: "modelcheck: target failed" }, result.error?.message ?? `${result.target}: failed`)}\n`;
+    return result.findings.map((finding) => `${command(COMMAND[finding.severity], properties(finding, context.cwd), `${result.target}: ${finding.message}`)}\n`).join("");
+  },
+  end: (s) =>
+    `modelcheck: ${s.targets} target${s.targets === 1 ? "" : "s"} · ${s.failed} failed · ${s.errors} error${s.errors === 1 ? "" : "s"} · ${s.warnings} warning${s.warnings === 1 ? "" : "s"} · ${s.infos} info${s.infos === 1 ? "" : "s"}\n`,
+});
+
+export const githubReporter = wholeReport(githubFormat);
 
 function properties(finding: Finding, cwd: string): Record<string, string> {
   const props: Record<string, string> = {};

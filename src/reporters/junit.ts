@@ -1,6 +1,6 @@
 import type { Finding } from "../engine/finding.js";
 import type { TargetResult } from "../analyze/report.js";
-import type { Reporter } from "./reporter.js";
+import { wholeReport, type ReportFormat } from "./reporter.js";
 
 /**
  * JUnit XML, the format CI test views (GitLab, Jenkins, Azure, CircleCI) read. One <testsuite> per
@@ -8,19 +8,28 @@ import type { Reporter } from "./reporter.js";
  * as passing cases with the message in <system-out> — or a single passing case when the target has
  * no findings. A target that could not be read is a case with an <error>: the check could not run.
  */
-export const junitReporter: Reporter = (report) => {
-  const suites = report.results.map(suite);
-  const tests = suites.reduce((n, s) => n + s.tests, 0);
-  const failures = suites.reduce((n, s) => n + s.failures, 0);
-  const errors = suites.reduce((n, s) => n + s.errors, 0);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="modelcheck" tests="${tests}" failures="${failures}" errors="${errors}" time="0">`,
-    ...suites.map((s) => s.xml),
-    "</testsuites>",
-    "",
-  ].join("\n");
+export const junitFormat: ReportFormat = () => {
+  // The opening tag carries the totals: the suites' XML waits for the end, the results do not.
+  const suites: string[] = [];
+  let tests = 0;
+  let failures = 0;
+  let errors = 0;
+  return {
+    start: () => "",
+    result(result) {
+      const s = suite(result);
+      suites.push(s.xml);
+      tests += s.tests;
+      failures += s.failures;
+      errors += s.errors;
+      return "";
+    },
+    end: () =>
+      ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites name="modelcheck" tests="${tests}" failures="${failures}" errors="${errors}" time="0">`, ...suites, "</testsuites>", ""].join("\n"),
+  };
 };
+
+export const junitReporter = wholeReport(junitFormat);
 
 function suite(result: TargetResult): { xml: string; tests: number; failures: number; errors: number } {
   const cases: string[] = [];

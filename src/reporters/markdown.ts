@@ -5,7 +5,7 @@ import type { Facts } from "../facts/facts.js";
 import { groupedCount, humanCount } from "../format/format-count.js";
 import type { TargetResult } from "../analyze/report.js";
 import { memoryMarkdown } from "./memory-markdown.js";
-import type { Reporter } from "./reporter.js";
+import { wholeReport, type ReportFormat } from "./reporter.js";
 
 const ICON: Record<Severity, string> = { error: "❌ error", warning: "⚠️ warning", info: "ℹ️ info" };
 
@@ -23,63 +23,89 @@ export const MAX_LISTED_FINDINGS = 300;
  * each model's parameter breakdown in a collapsed section. Text from configs and paths is escaped,
  * so a model name cannot break the tables or inject HTML.
  */
-export const markdownReporter: Reporter = (report) => {
-  const s = report.summary;
-  const out: string[] = ["## modelcheck", ""];
-  out.push(`**${plural(s.targets, "target")} · ${s.failed} failed · ${plural(s.errors, "error")} · ${plural(s.warnings, "warning")} · ${plural(s.infos, "info")}**`, "");
-  if (report.results.length > 1) out.push(byVerdict(report.results), "");
-  const listed = report.results.length > MAX_LISTED_TARGETS ? report.results.filter((r) => r.status === "failed" || r.findings.length > 0) : report.results;
-  // Pushed one by one: push(...lines) of a 130k-row table overflows the stack.
-  if (listed.length) {
-    for (const line of summaryTable(listed)) out.push(line);
-    out.push("");
-  }
-  if (listed.length < report.results.length) out.push(`${plural(report.results.length - listed.length, "more target")} without findings ${report.results.length - listed.length === 1 ? "is" : "are"} not listed.`, "");
-  const findings = report.results.flatMap((r) => r.findings);
-  if (findings.length) {
-    out.push("### Findings", "", "| severity | rule | location | message |", "| --- | --- | --- | --- |");
-    for (const f of findings.slice(0, MAX_LISTED_FINDINGS)) {
-      const where = f.location.line !== null ? `${f.location.file}:${f.location.line}:${f.location.column}` : f.location.file;
-      out.push(`| ${ICON[f.severity]} | ${f.ruleId} ${code(f.ruleName)} | ${code(where)} | ${cell(f.message)} |`);
-    }
-    if (findings.length > MAX_LISTED_FINDINGS) out.push("", `…and ${plural(findings.length - MAX_LISTED_FINDINGS, "more finding")}, in the JSON and SARIF reports.`);
-    out.push("");
-  }
-  const withFacts = listed.filter((r) => r.facts?.parameters);
-  if (withFacts.length) {
-    out.push("### Parameter breakdown", "");
-    for (const r of withFacts) out.push(...breakdownSection(r, r.facts!), "");
-  }
-  return `${out.join("\n").trimEnd()}\n`;
+export const markdownFormat: ReportFormat = () => {
+  // The totals open the report, so everything waits for the end — as rendered rows, and past
+  // MAX_LISTED_TARGETS only for the targets that will be listed.
+  let listed: ListedTarget[] = [];
+  let targets = 0;
+  const findingRows: string[] = [];
+  let findings = 0;
+  const verdicts = { clean: 0, infos: 0, warnings: 0, errors: 0, failed: 0 };
+  return {
+    start: () => "",
+    result(r) {
+      targets++;
+      verdicts[verdictOf(r)]++;
+      const problem = r.status === "failed" || r.findings.length > 0;
+      if (targets === MAX_LISTED_TARGETS + 1) listed = listed.filter((t) => t.problem);
+      if (problem || targets <= MAX_LISTED_TARGETS) listed.push({ problem, row: summaryRow(r), breakdown: r.facts?.parameters ? breakdownSection(r, r.facts) : null });
+      for (const f of r.findings) {
+        if (++findings > MAX_LISTED_FINDINGS) continue;
+        const where = f.location.line !== null ? `${f.location.file}:${f.location.line}:${f.location.column}` : f.location.file;
+        findingRows.push(`| ${ICON[f.severity]} | ${f.ruleId} ${code(f.ruleName)} | ${code(where)} | ${cell(f.message)} |`);
+      }
+      return "";
+    },
+    end(s) {
+      const out: string[] = ["## modelcheck", ""];
+      out.push(`**${plural(s.targets, "target")} · ${s.failed} failed · ${plural(s.errors, "error")} · ${plural(s.warnings, "warning")} · ${plural(s.infos, "info")}**`, "");
+      if (targets > 1) out.push(byVerdict(verdicts), "");
+      // Pushed one by one: push(...lines) of a 130k-row table overflows the stack.
+      if (listed.length) {
+        out.push(...SUMMARY_HEADER);
+        for (const t of listed) out.push(t.row);
+        out.push("");
+      }
+      if (listed.length < targets) out.push(`${plural(targets - listed.length, "more target")} without findings ${targets - listed.length === 1 ? "is" : "are"} not listed.`, "");
+      if (findings) {
+        out.push("### Findings", "", "| severity | rule | location | message |", "| --- | --- | --- | --- |");
+        for (const row of findingRows) out.push(row);
+        if (findings > MAX_LISTED_FINDINGS) out.push("", `…and ${plural(findings - MAX_LISTED_FINDINGS, "more finding")}, in the JSON and SARIF reports.`);
+        out.push("");
+      }
+      const sections = listed.flatMap((t) => (t.breakdown ? [t.breakdown] : []));
+      if (sections.length) {
+        out.push("### Parameter breakdown", "");
+        for (const section of sections) out.push(...section, "");
+      }
+      return `${out.join("\n").trimEnd()}\n`;
+    },
+  };
 };
 
+export const markdownReporter = wholeReport(markdownFormat);
+
+type Verdict = "clean" | "infos" | "warnings" | "errors" | "failed";
+
+/** A target's verdict: failed, or the worst severity among its findings. */
+function verdictOf(r: TargetResult): Verdict {
+  if (r.status === "failed") return "failed";
+  if (r.findings.some((f) => f.severity === "error")) return "errors";
+  if (r.findings.some((f) => f.severity === "warning")) return "warnings";
+  return r.findings.length ? "infos" : "clean";
+}
+
 /** Many targets counted by verdict (the worst finding of each), so the totals say how many models need work. */
-function byVerdict(results: readonly TargetResult[]): string {
-  const counts = { clean: 0, infos: 0, warnings: 0, errors: 0, failed: 0 };
-  for (const r of results) {
-    if (r.status === "failed") counts.failed++;
-    else if (r.findings.some((f) => f.severity === "error")) counts.errors++;
-    else if (r.findings.some((f) => f.severity === "warning")) counts.warnings++;
-    else if (r.findings.length) counts.infos++;
-    else counts.clean++;
-  }
+function byVerdict(counts: Record<Verdict, number>): string {
   return `By verdict: ${counts.clean} clean · ${counts.infos} with infos only · ${counts.warnings} with warnings · ${counts.errors} with errors · ${counts.failed} failed`;
 }
 
-function summaryTable(results: readonly TargetResult[]): string[] {
-  const rows = ["| target | model | parameters | active | errors | warnings | infos |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"];
-  for (const r of results) {
-    if (r.status === "failed") {
-      rows.push(`| ${code(r.target)} | ❌ failed: ${cell(failureMessage(r))} |  |  |  |  |  |`);
-      continue;
-    }
-    const p = r.facts?.parameters;
-    const count = (severity: Severity) => r.findings.filter((f) => f.severity === severity).length;
-    const total = p ? `${humanCount(p.total)}${p.estimated ? " (estimate)" : ""}` : "no count";
-    const active = p && p.active !== p.total ? humanCount(p.active) : "";
-    rows.push(`| ${code(r.target)} | ${cell(modelLabel(r.facts))} | ${total} | ${active} | ${count("error")} | ${count("warning")} | ${count("info")} |`);
-  }
-  return rows;
+/** What the closing part keeps of a listed target: its rendered row and breakdown. */
+interface ListedTarget {
+  problem: boolean;
+  row: string;
+  breakdown: string[] | null;
+}
+
+const SUMMARY_HEADER = ["| target | model | parameters | active | errors | warnings | infos |", "| --- | --- | ---: | ---: | ---: | ---: | ---: |"];
+
+function summaryRow(r: TargetResult): string {
+  if (r.status === "failed") return `| ${code(r.target)} | ❌ failed: ${cell(failureMessage(r))} |  |  |  |  |  |`;
+  const p = r.facts?.parameters;
+  const count = (severity: Severity) => r.findings.filter((f) => f.severity === severity).length;
+  const total = p ? `${humanCount(p.total)}${p.estimated ? " (estimate)" : ""}` : "no count";
+  const active = p && p.active !== p.total ? humanCount(p.active) : "";
+  return `| ${code(r.target)} | ${cell(modelLabel(r.facts))} | ${total} | ${active} | ${count("error")} | ${count("warning")} | ${count("info")} |`;
 }
 
 function breakdownSection(result: TargetResult, facts: Facts): string[] {

@@ -2,9 +2,9 @@ import { isAbsolute, relative } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Severity } from "../engine/rule.js";
 import type { Finding } from "../engine/finding.js";
-import { fingerprintFindings } from "../engine/fingerprint.js";
+import { createFingerprinter } from "../engine/fingerprint.js";
 import type { TargetResult } from "../analyze/report.js";
-import type { Reporter, ReporterContext } from "./reporter.js";
+import { wholeReport, type ReporterContext, type ReportFormat } from "./reporter.js";
 
 /** Where users find the project and each rule's doc (the docs ship in the package). */
 const INFORMATION_URI = "https://www.npmjs.com/package/modelcheck";
@@ -16,29 +16,50 @@ const LEVEL: Record<Severity, "error" | "warning" | "note"> = { error: "error", 
  * relative to %SRCROOT%, 1-based regions, and fingerprints built from rule, file and JSON pointer
  * (not line numbers) so they stay stable across edits elsewhere in the file.
  */
-export const sarifReporter: Reporter = (report, context) => {
+export const sarifFormat: ReportFormat = (context) => {
   const ruleIndex = new Map(context.rules.map((r, i) => [r.code, i]));
-  const results = [];
-  const findings = report.results.flatMap((r) => r.findings);
+  // The run's invocation (which needs every failure) comes before its results: the results wait as
+  // rendered text, never as TargetResults.
+  const results: string[] = [];
+  const failures: string[] = [];
+  let hubOf: { repo: string; sha: string } | null = null;
   // Hub files are named by repo path (config.json): the repo joins the identity, so two repos' findings stay apart.
-  const hubOf = new Map<Finding, { repo: string; sha: string }>();
-  for (const r of report.results) {
-    const repo = hubRepo(r);
-    if (repo) for (const f of r.findings) hubOf.set(f, { repo, sha: r.revision! });
-  }
-  const fingerprints = fingerprintFindings(findings, (f) => (hubOf.has(f) ? `${hubOf.get(f)!.repo}/${f.location.file}` : f.location.file));
-  for (const [i, finding] of findings.entries()) {
-    results.push({
-      ruleId: finding.ruleId,
-      ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
-      level: LEVEL[finding.severity],
-      message: { text: finding.message },
-      locations: [{ physicalLocation: { artifactLocation: artifactLocation(finding, context, hubOf.get(finding) ?? null), region: region(finding) } }],
-      partialFingerprints: { "modelcheck/v1": fingerprints[i]! },
-    });
-  }
-  const failures = report.results.filter((r) => r.status === "failed");
-  const sarif = {
+  const fingerprint = createFingerprinter((f) => (hubOf ? `${hubOf.repo}/${f.location.file}` : f.location.file));
+  return {
+    start: () => "",
+    result(r) {
+      if (r.status === "failed") failures.push(r.error?.message ?? `${r.target}: failed`);
+      const repo = hubRepo(r);
+      hubOf = repo ? { repo, sha: r.revision! } : null;
+      for (const finding of r.findings) {
+        const result = {
+          ruleId: finding.ruleId,
+          ruleIndex: ruleIndex.get(finding.ruleId) ?? -1,
+          level: LEVEL[finding.severity],
+          message: { text: finding.message },
+          locations: [{ physicalLocation: { artifactLocation: artifactLocation(finding, context, hubOf), region: region(finding) } }],
+          partialFingerprints: { "modelcheck/v1": fingerprint(finding) },
+        };
+        results.push(JSON.stringify(result, null, 2).replace(/\n/g, `\n${RESULT_INDENT}`));
+      }
+      return "";
+    },
+    end() {
+      const sarif = sarifDocument(context, failures, RESULTS_SLOT);
+      const list = results.length ? `[\n${RESULT_INDENT}${results.join(`,\n${RESULT_INDENT}`)}\n${RESULT_INDENT.slice(2)}]` : "[]";
+      return `${JSON.stringify(sarif, null, 2).replace(`"${RESULTS_SLOT}"`, () => list)}\n`;
+    },
+  };
+};
+
+export const sarifReporter = wholeReport(sarifFormat);
+
+/** Where the rendered results go in the document (runs[0].results, 8 spaces deep). */
+const RESULTS_SLOT = "__modelcheck_results_slot__";
+const RESULT_INDENT = " ".repeat(8);
+
+function sarifDocument(context: ReporterContext, failures: readonly string[], results: string) {
+  return {
     $schema: "https://json.schemastore.org/sarif-2.1.0.json",
     version: "2.1.0",
     runs: [
@@ -65,15 +86,14 @@ export const sarifReporter: Reporter = (report, context) => {
         invocations: [
           {
             executionSuccessful: failures.length === 0,
-            toolExecutionNotifications: failures.map((r) => ({ level: "error", message: { text: r.error?.message ?? `${r.target}: failed` } })),
+            toolExecutionNotifications: failures.map((text) => ({ level: "error", message: { text } })),
           },
         ],
         results,
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
-};
+}
 
 /** `org/name` of a Hub (or HF-cache) result whose commit is known; null for local targets. */
 function hubRepo(result: TargetResult): string | null {

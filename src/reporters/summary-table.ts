@@ -23,16 +23,33 @@ export interface SummaryRow {
 
 const HEADER = ["target", "advertised", "config total", "checkpoint total", "verdict"];
 
-/** True when the text report should close with the table: more than one Hub (or cached Hub) result, a Hub repo's GGUF files included. */
+/** A Hub (or cached Hub) result, a Hub repo's GGUF files included: the text report closes with the table when there are more than one. */
+export function isHubResult(r: TargetResult): boolean {
+  return r.kind === "hub" || r.kind === "cache" || (r.kind === "gguf" && r.revision !== null);
+}
+
+/** True when the text report should close with the table: more than one Hub result. */
 export function wantsSummaryTable(report: Report): boolean {
-  return report.results.filter((r) => r.kind === "hub" || r.kind === "cache" || (r.kind === "gguf" && r.revision !== null)).length > 1;
+  return report.results.filter(isHubResult).length > 1;
 }
 
 export function summaryRows(report: Report): SummaryRow[] {
-  return report.results.map(row);
+  return report.results.map(summaryRow);
 }
 
-function row(result: TargetResult): SummaryRow {
+/** The text report's closing table, built as results stream past: one short row per Hub result. */
+export function createSummaryTable(): { add(result: TargetResult): void; rows(): SummaryRow[] | null } {
+  const rows: SummaryRow[] = [];
+  return {
+    add(result) {
+      if (isHubResult(result)) rows.push(summaryRow(result));
+    },
+    rows: () => (rows.length > 1 ? rows : null),
+  };
+}
+
+/** One short row for a result: all `--summary` keeps of it. */
+export function summaryRow(result: TargetResult): SummaryRow {
   const parameters = result.facts?.parameters ?? null;
   const advertised = parameters?.advertised.find((a) => a.kind === "total" || a.kind === "moe") ?? parameters?.advertised[0];
   const checkpoint = parameters?.checkpoint ?? result.facts?.checkpoint ?? null;

@@ -7,8 +7,8 @@ import { groupedCount, humanCount } from "../format/format-count.js";
 import type { TargetResult } from "../analyze/report.js";
 import { checkpointTextLines } from "./checkpoint-text.js";
 import { memoryTextLines } from "./memory-text.js";
-import type { Reporter } from "./reporter.js";
-import { formatSummary, summaryRows, wantsSummaryTable } from "./summary-table.js";
+import { wholeReport, type ReportFormat } from "./reporter.js";
+import { createSummaryTable, formatSummary } from "./summary-table.js";
 
 const BAR_WIDTH = 30;
 
@@ -26,22 +26,36 @@ function paint(color: boolean): Paint {
   return { bold: wrap(1, 22), dim: wrap(2, 22), red: wrap(31, 39), yellow: wrap(33, 39), blue: wrap(34, 39), green: wrap(32, 39) };
 }
 
-/** Human-readable report: per target a header, the facts, a bar chart of where the parameters live, the findings. */
-export const textReporter: Reporter = (report, context) => {
+/** Human-readable report: per target a header, the facts, a bar chart of where the parameters live, the findings; written as each result arrives. */
+export const textFormat: ReportFormat = (context) => {
   const p = paint(context.color);
-  const blocks = report.results.map((result) => targetBlock(result, p));
-  const s = report.summary;
-  const counts = [
-    `${s.targets} target${s.targets === 1 ? "" : "s"}`,
-    s.failed ? p.red(`${s.failed} failed`) : "0 failed",
-    s.errors ? p.red(`${s.errors} error${s.errors === 1 ? "" : "s"}`) : "0 errors",
-    s.warnings ? p.yellow(`${s.warnings} warning${s.warnings === 1 ? "" : "s"}`) : "0 warnings",
-    `${s.infos} info${s.infos === 1 ? "" : "s"}`,
-  ];
-  // A batch of Hub repos closes with the three sizes side by side (summary-table.ts).
-  const table = wantsSummaryTable(report) ? `\n${formatSummary(summaryRows(report), "text")}` : "";
-  return `${blocks.join("\n")}${table}\n${counts.join(" · ")}\n`;
+  let first = true;
+  // Only the closing table's short rows are kept (summary-table.ts), never the results.
+  const table = createSummaryTable();
+  return {
+    start: () => "",
+    result(result) {
+      table.add(result);
+      const block = `${first ? "" : "\n"}${targetBlock(result, p)}`;
+      first = false;
+      return block;
+    },
+    end(s) {
+      const counts = [
+        `${s.targets} target${s.targets === 1 ? "" : "s"}`,
+        s.failed ? p.red(`${s.failed} failed`) : "0 failed",
+        s.errors ? p.red(`${s.errors} error${s.errors === 1 ? "" : "s"}`) : "0 errors",
+        s.warnings ? p.yellow(`${s.warnings} warning${s.warnings === 1 ? "" : "s"}`) : "0 warnings",
+        `${s.infos} info${s.infos === 1 ? "" : "s"}`,
+      ];
+      // A batch of Hub repos closes with the three sizes side by side.
+      const rows = table.rows();
+      return `${rows ? `\n${formatSummary(rows, "text")}` : ""}\n${counts.join(" · ")}\n`;
+    },
+  };
 };
+
+export const textReporter = wholeReport(textFormat);
 
 function targetBlock(result: TargetResult, p: Paint): string {
   if (result.status === "failed") return `${p.red("✖")} ${p.bold(result.target)}  ${p.red("failed")}: ${failureMessage(result)}\n`;

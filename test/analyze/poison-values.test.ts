@@ -4,9 +4,10 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { analyze } from "../../src/analyze/analyze.js";
 import { analyzeDocuments } from "../../src/analyze/analyze-documents.js";
-import { renderIsolated } from "../../src/cli/render-isolated.js";
+import { isolateWriter } from "../../src/cli/render-isolated.js";
 import type { Rule } from "../../src/engine/rule.js";
 import { REPORTERS } from "../../src/reporters/index.js";
+import { wholeReport, type ReportFormat } from "../../src/reporters/reporter.js";
 import { RULES } from "../../rules/index.js";
 import { parseConfigBytes } from "../../src/sources/read-config-document.js";
 import { draft07Validator } from "../helpers/schemas.js";
@@ -35,10 +36,10 @@ describe("values that would poison the arithmetic", () => {
       // An unknown dtype has no bit width: no bytes, no bits per weight (was Object.prototype's member).
       expect(report.results[0]!.facts!.memory!.asPublished).toMatchObject({ dtype, bits: null, bitsPerWeight: null, bytes: null });
       for (const format of Object.keys(REPORTERS)) {
-        const text = (await REPORTERS[format]!())(report, context);
+        const text = wholeReport(await REPORTERS[format]!())(report, context);
         expect(text.length).toBeGreaterThan(0);
       }
-      expect(validate(JSON.parse((await REPORTERS.json!())(report, context)))).toBe(true);
+      expect(validate(JSON.parse(wholeReport(await REPORTERS.json!())(report, context)))).toBe(true);
     });
   }
 
@@ -48,14 +49,14 @@ describe("values that would poison the arithmetic", () => {
     expect(result.findings.map((f) => [f.ruleId, f.message])).toContainEqual(["MC003", '"expansion_ratio" must be positive, found -4']);
     expect(result.facts!.parameters!.total).toBeGreaterThan(0);
     expect(result.facts!.dims.dFf).toBeNull();
-    expect(validate(JSON.parse((await REPORTERS.json!())(report, context)))).toBe(true);
+    expect(validate(JSON.parse(wholeReport(await REPORTERS.json!())(report, context)))).toBe(true);
   });
 
   it("GPTQ bits -4 or 1e9: no negative or absurd asPublished bytes", async () => {
     for (const bits of [-4, 1e9, 2.5]) {
       const config = { ...mistral, quantization_config: { quant_method: "gptq", bits, group_size: 128 } };
       const report = await analyze(folderOf([config]), { config: false });
-      const json = JSON.parse((await REPORTERS.json!())(report, context));
+      const json = JSON.parse(wholeReport(await REPORTERS.json!())(report, context));
       expect(validate(json)).toBe(true);
       // An unusable width is read as GPTQ's default, 4 bits.
       expect(json.results[0].facts.memory.asPublished.bits).toBe(4);
@@ -81,11 +82,20 @@ describe("a failure inside one target's analysis", () => {
   it("a reporter that throws on one result fails that result alone; the others are formatted", async () => {
     const report = await analyze(folderOf([fixture("mistralai--Mistral-7B-v0.1"), fixture("mosaicml--mpt-7b")]), { config: false });
     const text = await REPORTERS.text!();
-    const fragile = (r: typeof report, c: typeof context) => {
-      if (r.results.some((x) => x.facts?.modelType === "mpt")) throw new TypeError("p.bitsPerWeight.toFixed is not a function");
-      return text(r, c);
+    // A format whose writer throws on the MPT result, as a reporter bug would.
+    const fragile: ReportFormat = (c) => {
+      const writer = text(c);
+      return {
+        ...writer,
+        result(r) {
+          if (r.facts?.modelType === "mpt") throw new TypeError("p.bitsPerWeight.toFixed is not a function");
+          return writer.result(r);
+        },
+      };
     };
-    const out = renderIsolated(fragile, "text", report, context);
+    const isolated = isolateWriter(fragile(context), "text");
+    const out = [isolated.start(), ...report.results.map((r) => isolated.result(r)), isolated.end(report.summary)].join("");
+    expect(isolated.replaced).toBe(1);
     expect(out).toContain("mistral · MistralForCausalLM");
     expect(out).toContain("the text reporter failed on this target: p.bitsPerWeight.toFixed is not a function");
     expect(out).toContain("2 targets · 1 failed");
