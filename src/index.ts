@@ -9,6 +9,7 @@ export { normalizeConfig } from "./architectures/normalize-config.js";
 export { deriveFacts } from "./facts/derive-facts.js";
 export { parseAdvertisedSizes } from "./facts/parse-advertised-size.js";
 export type { Report, TargetResult, Summary } from "./analyze/report.js";
+export { countResult, emptySummary } from "./analyze/report.js";
 export type { ReportFormat, ReportWriter, ReporterContext } from "./reporters/reporter.js";
 export type { Facts, ParameterFacts, MemoryFacts, KvCacheFacts, HardwareFitFacts, TrainingMemoryFacts, ComputeFacts } from "./facts/facts.js";
 export type { Finding } from "./engine/finding.js";
