@@ -5,7 +5,7 @@ import type { AnalyzeHubOptions } from "../analyze/hub-runner.js";
 import { resolveToken } from "../hub/resolve-token.js";
 import { SUMMARY_FORMATS, type SummaryFormat } from "../reporters/summary-table.js";
 
-/** The command-line options of Hub audits and batches (README "Hub repos"). */
+/** The command-line options of Hub audits and batches (docs/hub.md). */
 export interface HubCliOptions {
   token?: string;
   tokenFile?: string;
