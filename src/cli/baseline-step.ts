@@ -1,11 +1,12 @@
 import { writeOutputFile } from "../output/write-output-file.js";
 import { dirname, resolve } from "node:path";
-import { applyBaseline, serializeBaseline, updateBaseline, type Baseline } from "../baseline/baseline.js";
+import { serializeBaseline, type Baseline, type BaselineUpdate } from "../baseline/baseline.js";
+import { createBaselineFilter, createBaselineRecorder } from "../baseline/baseline-stream.js";
 import { ensureFolder } from "../output/ensure-folder.js";
 import { withFileLock } from "../output/file-lock.js";
 import { readBaseline } from "../baseline/read-baseline.js";
 import { UsageError } from "../errors.js";
-import type { Report } from "../analyze/report.js";
+import type { TargetResult } from "../analyze/report.js";
 
 export interface BaselineOptions {
   /** --baseline FILE */
@@ -24,38 +25,44 @@ export function preloadBaseline(options: BaselineOptions): Baseline | null {
 }
 
 /**
- * Apply `--baseline`, or with `--update-baseline` rewrite the file first. Returns the report without
- * the accepted findings and one-line notes for standard error.
+ * `--baseline` / `--update-baseline` over a stream of results: each result passes through as it
+ * arrives, without the accepted findings; only the baseline's entries are held, never the results.
+ * The file is written (under its lock) and the notes for standard error made after the last one.
  */
-export function baselineStep(report: Report, options: BaselineOptions, preloaded: Baseline | null = null): { report: Report; notes: string[] } {
+export async function* baselineStep(results: AsyncIterable<TargetResult>, options: BaselineOptions, preloaded: Baseline | null, notes: string[]): AsyncGenerator<TargetResult> {
   const path = resolve(options.cwd, options.file);
   const where = { cwd: options.cwd, baselineDir: dirname(path) };
   if (options.update) {
-    let update: ReturnType<typeof updateBaseline>;
-    try {
-      // Under a lock, so two concurrent updates take turns and the second merges into the first's file.
-      ensureFolder(dirname(path));
-      update = withFileLock(path, () => {
-        let previous = null;
-        try {
-          previous = readBaseline(path, options.file);
-        } catch {
-          // No usable baseline yet: everything is new.
-        }
-        const result = updateBaseline(report, previous, where);
-        writeOutputFile(path, serializeBaseline(result.baseline));
-        return result;
-      });
-    } catch (error) {
-      throw new UsageError(`cannot write ${options.file}: ${(error as Error).message}`);
-    }
-    const outcome = applyBaseline(report, update.baseline, where);
+    const recorder = createBaselineRecorder(where);
+    for await (const result of results) yield recorder.record(result);
+    const update = writeUpdate(path, options.file, (previous) => recorder.merge(previous));
     const count = update.baseline.findings.length;
     const kept = update.kept ? `, ${update.kept} kept for targets not analyzed or failed` : "";
-    return { report: outcome.report, notes: [`baseline: wrote ${count} finding${count === 1 ? "" : "s"} to ${options.file} (${update.added} new, ${update.pruned} pruned${kept})`] };
+    notes.push(`baseline: wrote ${count} finding${count === 1 ? "" : "s"} to ${options.file} (${update.added} new, ${update.pruned} pruned${kept})`);
+    return;
   }
-  const outcome = applyBaseline(report, preloaded ?? readBaseline(path, options.file), where);
-  const notes: string[] = [];
-  if (outcome.stale.length) notes.push(`baseline: ${outcome.stale.length} recorded finding${outcome.stale.length === 1 ? " no longer occurs" : "s no longer occur"}; run with --update-baseline to prune ${outcome.stale.length === 1 ? "it" : "them"}`);
-  return { report: outcome.report, notes };
+  const filter = createBaselineFilter(preloaded ?? readBaseline(path, options.file), where);
+  for await (const result of results) yield filter.filter(result);
+  const { stale } = filter.finish();
+  if (stale.length) notes.push(`baseline: ${stale.length} recorded finding${stale.length === 1 ? " no longer occurs" : "s no longer occur"}; run with --update-baseline to prune ${stale.length === 1 ? "it" : "them"}`);
+}
+
+/** Under a lock, so two concurrent updates take turns and the second merges into the first's file. */
+function writeUpdate(path: string, shown: string, merge: (previous: Baseline | null) => BaselineUpdate): BaselineUpdate {
+  try {
+    ensureFolder(dirname(path));
+    return withFileLock(path, () => {
+      let previous = null;
+      try {
+        previous = readBaseline(path, shown);
+      } catch {
+        // No usable baseline yet: everything is new.
+      }
+      const update = merge(previous);
+      writeOutputFile(path, serializeBaseline(update.baseline));
+      return update;
+    });
+  } catch (error) {
+    throw new UsageError(`cannot write ${shown}: ${(error as Error).message}`);
+  }
 }

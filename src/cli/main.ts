@@ -10,7 +10,7 @@ import { COMMANDS } from "./commands/index.js";
 import type { Severity } from "../engine/rule.js";
 import { describeError, UsageError } from "../errors.js";
 import { exitCodeFor } from "../analyze/exit-code.js";
-import { analyze, analyzeStream, type AnalyzeOptions } from "../index.js";
+import { analyzeStream, type AnalyzeOptions } from "../index.js";
 import { countResult, emptySummary, type TargetResult } from "../analyze/report.js";
 import type { SummaryRow } from "../reporters/summary-table.js";
 import { useColor } from "./use-color.js";
@@ -161,19 +161,16 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
-/**
- * The results as they arrive. A baseline needs the whole run (its notes count what it matched and
- * what went stale), so with `--baseline` the results are collected first and then released.
- */
+/** The results as they arrive; with a baseline, filtered (or recorded) one by one. */
 async function* resultsToReport(targets: readonly string[], options: AnalyzeOptions, baseline: { options: BaselineOptions; preloaded: Baseline | null } | null): AsyncGenerator<TargetResult> {
   if (!baseline) {
     yield* analyzeStream(targets, options);
     return;
   }
   const { baselineStep } = await import("./baseline-step.js");
-  const step = baselineStep(await analyze(targets, options), baseline.options, baseline.preloaded);
-  for (const note of step.notes) process.stderr.write(`modelcheck: ${note}\n`);
-  yield* step.report.results;
+  const notes: string[] = [];
+  yield* baselineStep(analyzeStream(targets, options), baseline.options, baseline.preloaded, notes);
+  for (const note of notes) process.stderr.write(`modelcheck: ${note}\n`);
 }
 
 /** --quiet keeps only error findings, in the output and in the counts. */
