@@ -9,7 +9,7 @@ const LABELS: Record<string, string> = Object.fromEntries(PRECISIONS.map((p) => 
 /** The command line that reproduces one candidate as a plain estimate, with the options the search was given. */
 export function candidateCommand(candidate: BudgetCandidate, family: string, passthrough: string[]): string {
   // The KV heads the search chose (8 by default) are named, so the plain estimate counts the same shape.
-  const kv = candidate.kvHeads && !passthrough.includes("--kv-heads") ? [`--kv-heads ${candidate.kvHeads}`] : [];
+  const kv = candidate.kvHeads && !passthrough.some((flag) => flag.startsWith("--kv-heads ")) ? [`--kv-heads ${candidate.kvHeads}`] : [];
   return ["modelcheck estimate", `--family ${family}`, `--d-model ${candidate.dModel}`, `--layers ${candidate.layers}`, ...kv, ...passthrough].join(" ");
 }
 

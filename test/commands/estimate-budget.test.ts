@@ -107,6 +107,10 @@ describe("modelcheck estimate --budget", () => {
     }
     const text = runCli(["estimate", "--budget", "24GB", "--experts", "8", "--kv-heads", "8"]);
     expect(text.stdout).toMatch(/parameters \(exact\) +active/);
+    // The --kv-heads given is passed on once in each row's command, not added again.
+    const commands = text.stdout.split("\n").filter((l) => l.trim().startsWith("modelcheck estimate"));
+    expect(commands.length).toBeGreaterThan(0);
+    for (const command of commands) expect(command.match(/--kv-heads/g)).toHaveLength(1);
   });
 
   it("--overhead sets the share kept for the runtime: with none, the whole budget is usable and a larger model fits", () => {
